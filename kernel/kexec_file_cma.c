@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kexec_file: place segments in CMA
+ *
+ * The classic loader gathers each segment in random pages and leaves a page
+ * list that relocate_kernel copies to the destination once every CPU but one
+ * is stopped. A segment written at load time straight into a contiguous CMA
+ * allocation needs no such copy, and since the old kernel owns that memory
+ * until the jump, no DMA still aimed at free memory can land in it.
+ *
+ * Segments CMA cannot serve take the classic path, one by one; every
+ * decision is recorded in the image so it can be shown in debugfs.
+ */
+
+#define pr_fmt(fmt) "kexec_cma: " fmt
+
+#include <linux/cma.h>
+#include <linux/debugfs.h>
+#include <linux/dma-map-ops.h>
+#include <linux/highmem.h>
+#include <linux/init.h>
+#include <linux/kexec.h>
+#include <linux/ktime.h>
+#include <linux/moduleparam.h>
+#include <linux/seq_file.h>
+
+#include "kexec_internal.h"
+
+#define CREATE_TRACE_POINTS
+#include <trace/events/kexec.h>
+
+static bool kexec_cma_enabled = true;
+core_param(kexec_cma, kexec_cma_enabled, bool, 0644);
+
+static const char * const kexec_segment_kind_names[] = {
+	[KEXEC_SEGMENT_OTHER]		= "-",
+	[KEXEC_SEGMENT_KERNEL]		= "kernel",
+	[KEXEC_SEGMENT_INITRD]		= "initrd",
+	[KEXEC_SEGMENT_PURGATORY]	= "purgatory",
+	[KEXEC_SEGMENT_IMA]		= "ima",
+	[KEXEC_SEGMENT_ELFCOREHDR]	= "elfcorehdr",
+};
+
+static const char * const kexec_cma_reason_names[] = {
+	[KEXEC_CMA_PLACED]		= "-",
+	[KEXEC_CMA_FIXED]		= "fixed",
+	[KEXEC_CMA_FLAG]		= "flag",
+	[KEXEC_CMA_DISABLED]		= "disabled",
+	[KEXEC_CMA_CRASH]		= "crash",
+	[KEXEC_CMA_NO_AREA]		= "no-area",
+	[KEXEC_CMA_ALLOC_FAILED]	= "alloc-failed",
+	[KEXEC_CMA_ALIGN_RANGE]		= "align-range",
+};
+
+static struct kexec_placement *kexec_placement_of(struct kimage *image,
+						  const struct kexec_segment *segment)
+{
+	return &image->placement[segment - image->segment];
+}
+
+static enum kexec_segment_kind kexec_segment_kind(const struct kexec_buf *kbuf)
+{
+	const struct kimage *image = kbuf->image;
+	const char *kernel = image->kernel_buf;
+	const char *buf = kbuf->buffer;
+
+	if (!buf)
+		return KEXEC_SEGMENT_OTHER;
+	/* A loader may skip headers: the kernel segment starts inside */
+	if (kernel && buf >= kernel && buf < kernel + image->kernel_buf_len)
+		return KEXEC_SEGMENT_KERNEL;
+	if (buf == image->initrd_buf)
+		return KEXEC_SEGMENT_INITRD;
+	if (buf == image->purgatory_info.purgatory_buf)
+		return KEXEC_SEGMENT_PURGATORY;
+	if (buf == image->elf_headers)
+		return KEXEC_SEGMENT_ELFCOREHDR;
+	return KEXEC_SEGMENT_OTHER;
+}
+
+static enum kexec_cma_reason kexec_cma_policy(const struct kexec_buf *kbuf)
+{
+	const struct kimage *image = kbuf->image;
+
+	if (kbuf->mem != KEXEC_BUF_MEM_UNKNOWN)
+		return KEXEC_CMA_FIXED;
+	if (image->type == KEXEC_TYPE_CRASH)
+		return KEXEC_CMA_CRASH;
+	if (image->no_cma)
+		return KEXEC_CMA_FLAG;
+	if (!READ_ONCE(kexec_cma_enabled))
+		return KEXEC_CMA_DISABLED;
+	if (!dev_get_cma_area(NULL))
+		return KEXEC_CMA_NO_AREA;
+	return KEXEC_CMA_PLACED;
+}
+
+/*
+ * cma_alloc() honours the alignment it is given, but the result is checked
+ * against everything the loader asked for anyway: a range that does not fit
+ * goes straight back to the area.
+ */
+static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
+					     struct page **pages)
+{
+	struct cma *area = dev_get_cma_area(NULL);
+	unsigned long nr_pages = kbuf->memsz >> PAGE_SHIFT;
+	unsigned long mem, last;
+	struct page *p;
+
+	p = cma_alloc(area, nr_pages, get_order(kbuf->buf_align), true);
+	if (!p)
+		return KEXEC_CMA_ALLOC_FAILED;
+
+	mem = page_to_boot_pfn(p) << PAGE_SHIFT;
+	last = mem + kbuf->memsz - 1;
+	if (!IS_ALIGNED(mem, kbuf->buf_align) || mem < kbuf->buf_min ||
+	    last > kbuf->buf_max ||
+	    kimage_is_destination_range(kbuf->image, mem, last)) {
+		cma_release(area, p, nr_pages);
+		return KEXEC_CMA_ALIGN_RANGE;
+	}
+
+	kbuf->mem = mem;
+	*pages = p;
+	return KEXEC_CMA_PLACED;
+}
+
+/**
+ * kexec_cma_place - try to place the next segment in CMA
+ * @kbuf:	the buffer kexec_add_buffer() is adding
+ *
+ * Records in the image where the segment goes and why. On success
+ * @kbuf->mem is the start of a CMA range owned by the image until
+ * kexec_cma_release().
+ *
+ * Return: true if the segment is in CMA, false if the caller must find it
+ * a hole for the page-list copy.
+ */
+bool kexec_cma_place(struct kexec_buf *kbuf)
+{
+	struct kimage *image = kbuf->image;
+	unsigned int index = image->nr_segments;
+	struct kexec_placement *placement = &image->placement[index];
+	enum kexec_cma_reason reason;
+	struct page *pages = NULL;
+	u64 start = ktime_get_ns();
+
+	placement->kind = kexec_segment_kind(kbuf);
+	reason = kexec_cma_policy(kbuf);
+	if (reason == KEXEC_CMA_PLACED)
+		reason = kexec_cma_alloc(kbuf, &pages);
+	placement->cma_pages = pages;
+	placement->reason = reason;
+
+	trace_kexec_cma_place(index, placement->kind, kbuf->memsz,
+			      kbuf->buf_align, pages ? kbuf->mem : 0, reason,
+			      ktime_get_ns() - start);
+	if (pages)
+		kexec_dprintk("segment[%u] %s: cma at 0x%lx memsz=0x%lx align=0x%lx\n",
+			      index, kexec_segment_kind_names[placement->kind],
+			      kbuf->mem, kbuf->memsz, kbuf->buf_align);
+	else
+		kexec_dprintk("segment[%u] %s: copy (%s) memsz=0x%lx align=0x%lx\n",
+			      index, kexec_segment_kind_names[placement->kind],
+			      kexec_cma_reason_names[reason], kbuf->memsz,
+			      kbuf->buf_align);
+	return pages;
+}
+
+/**
+ * kexec_cma_segment_pages - the CMA pages a segment lives in
+ * @image:	the image the segment belongs to
+ * @segment:	one of @image's segments
+ *
+ * Return: the first page of the segment's CMA range, or NULL if the segment
+ * is copied in the hot phase.
+ */
+struct page *kexec_cma_segment_pages(struct kimage *image,
+				     const struct kexec_segment *segment)
+{
+	if (!image->file_mode)
+		return NULL;
+	return kexec_placement_of(image, segment)->cma_pages;
+}
+
+/**
+ * kexec_cma_load_segment - write a CMA-resident segment in place
+ * @image:	the image the segment belongs to
+ * @segment:	a segment kexec_cma_segment_pages() knows
+ *
+ * The tail [bufsz, memsz) is cleared: the purgatory hashes it as zeros, and
+ * CMA pages come back with whatever their last user left in them.
+ *
+ * Return: 0.
+ */
+int kexec_cma_load_segment(struct kimage *image, struct kexec_segment *segment)
+{
+	struct page *pages = kexec_cma_segment_pages(image, segment);
+	unsigned long nr_pages = segment->memsz >> PAGE_SHIFT;
+	const char *src = segment->kbuf;
+	size_t left = segment->bufsz;
+	unsigned long i;
+
+	for (i = 0; i < nr_pages; i++) {
+		struct page *page = nth_page(pages, i);
+		size_t chunk = min_t(size_t, left, PAGE_SIZE);
+		char *dst = kmap_local_page(page);
+
+		memcpy(dst, src, chunk);
+		memset(dst + chunk, 0, PAGE_SIZE - chunk);
+		kexec_flush_icache_page(page);
+		kunmap_local(dst);
+		src += chunk;
+		left -= chunk;
+		cond_resched();
+	}
+	return 0;
+}
+
+/**
+ * kexec_cma_page - the CMA page backing a range of an image's memory
+ * @image:	the loaded image
+ * @addr:	start of the range, a boot physical address
+ * @size:	length of the range
+ *
+ * Return: the page backing @addr if [@addr, @addr + @size) lies within one
+ * CMA-resident segment, otherwise NULL.
+ */
+struct page *kexec_cma_page(struct kimage *image, unsigned long addr,
+			    unsigned long size)
+{
+	unsigned long i;
+
+	if (!image->file_mode)
+		return NULL;
+
+	for (i = 0; i < image->nr_segments; i++) {
+		struct kexec_segment *segment = &image->segment[i];
+		struct page *pages = image->placement[i].cma_pages;
+
+		if (!pages || addr < segment->mem ||
+		    addr + size > segment->mem + segment->memsz)
+			continue;
+		return nth_page(pages, (addr - segment->mem) >> PAGE_SHIFT);
+	}
+	return NULL;
+}
+
+struct kexec_cma_totals {
+	unsigned int nr_cma;
+	unsigned long hot_copy_bytes;
+	unsigned long digest_bytes;
+};
+
+/* Mirrors the segments kexec_calculate_store_digests() leaves out */
+static bool kexec_segment_hashed(struct kimage *image, unsigned long i)
+{
+	enum kexec_segment_kind kind = image->placement[i].kind;
+
+#ifdef CONFIG_CRASH_HOTPLUG
+	if (i == image->elfcorehdr_index)
+		return false;
+#endif
+	return kind != KEXEC_SEGMENT_PURGATORY && kind != KEXEC_SEGMENT_IMA;
+}
+
+static void kexec_cma_count(struct kimage *image,
+			    struct kexec_cma_totals *totals)
+{
+	unsigned long i;
+
+	memset(totals, 0, sizeof(*totals));
+	for (i = 0; i < image->nr_segments; i++) {
+		unsigned long memsz = image->segment[i].memsz;
+
+		if (image->placement[i].cma_pages)
+			totals->nr_cma++;
+		/* A crash image is written to its final place at load time */
+		else if (image->type != KEXEC_TYPE_CRASH)
+			totals->hot_copy_bytes += memsz;
+		if (kexec_segment_hashed(image, i))
+			totals->digest_bytes += memsz;
+	}
+}
+
+/**
+ * kexec_cma_loaded - account for a completed kexec_file_load()
+ * @image:	the image, all of its segments loaded
+ *
+ * Names the IMA segment, which is only known once ima_add_kexec_buffer()
+ * has added it, and reports the summary to tracing and to kexec -d.
+ */
+void kexec_cma_loaded(struct kimage *image)
+{
+	struct kexec_cma_totals totals;
+
+#ifdef CONFIG_IMA_KEXEC
+	if (image->is_ima_segment_index_set)
+		image->placement[image->ima_segment_index].kind = KEXEC_SEGMENT_IMA;
+#endif
+	kexec_cma_count(image, &totals);
+	trace_kexec_file_loaded(image->type == KEXEC_TYPE_CRASH,
+				image->nr_segments, totals.nr_cma,
+				totals.hot_copy_bytes, totals.digest_bytes);
+	kexec_dprintk("%u of %lu segments in CMA, hot phase copies %lu bytes\n",
+		      totals.nr_cma, image->nr_segments, totals.hot_copy_bytes);
+}
+
+/**
+ * kexec_cma_release - give an image's CMA ranges back
+ * @image:	the image being freed or abandoned
+ *
+ * Safe on an image that is only partly set up, and on one without CMA
+ * segments.
+ */
+void kexec_cma_release(struct kimage *image)
+{
+	struct cma *area = dev_get_cma_area(NULL);
+	unsigned long i;
+
+	for (i = 0; i < image->nr_segments; i++) {
+		struct kexec_placement *placement = &image->placement[i];
+
+		if (!placement->cma_pages)
+			continue;
+		cma_release(area, placement->cma_pages,
+			    image->segment[i].memsz >> PAGE_SHIFT);
+		placement->cma_pages = NULL;
+	}
+}
+
+static void kexec_cma_show_image(struct seq_file *m, const char *name,
+				 struct kimage *image)
+{
+	struct kexec_cma_totals totals;
+	unsigned long i;
+
+	seq_printf(m, "image: %s\n", name);
+	if (!image) {
+		seq_puts(m, "none\n");
+		return;
+	}
+
+	seq_puts(m, "idx kind       mem                memsz      bufsz      placement reason\n");
+	for (i = 0; i < image->nr_segments; i++) {
+		struct kexec_segment *segment = &image->segment[i];
+		struct kexec_placement *placement = &image->placement[i];
+		const char *reason = image->file_mode ?
+			kexec_cma_reason_names[placement->reason] : "kexec_load";
+
+		seq_printf(m, "%-3lu %-10s 0x%016lx 0x%08zx 0x%08zx %-9s %s\n",
+			   i, kexec_segment_kind_names[placement->kind],
+			   segment->mem, segment->memsz, segment->bufsz,
+			   placement->cma_pages ? "cma" : "copy", reason);
+	}
+
+	kexec_cma_count(image, &totals);
+	seq_printf(m, "cma_segments: %u copy_segments: %lu hot_copy_bytes: %lu digest_bytes: %lu\n",
+		   totals.nr_cma, image->nr_segments - totals.nr_cma,
+		   totals.hot_copy_bytes, totals.digest_bytes);
+}
+
+static int kexec_cma_segments_show(struct seq_file *m, void *unused)
+{
+	/* A load in progress owns the images: ask again later */
+	if (!kexec_trylock())
+		return -EBUSY;
+
+	kexec_cma_show_image(m, "default", kexec_image);
+#ifdef CONFIG_CRASH_DUMP
+	if (kexec_crash_image)
+		kexec_cma_show_image(m, "crash", kexec_crash_image);
+#endif
+	kexec_unlock();
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(kexec_cma_segments);
+
+static int __init kexec_cma_debugfs_init(void)
+{
+	struct dentry *dir = debugfs_create_dir("kexec", NULL);
+
+	debugfs_create_file("segments", 0400, dir, NULL,
+			    &kexec_cma_segments_fops);
+	return 0;
+}
+late_initcall(kexec_cma_debugfs_init);

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit tests for kexec_file CMA placement
+ *
+ * Each case builds a bare file-mode image and adds segments to it the way
+ * an image loader does, through kexec_add_buffer(), then looks at where
+ * they landed and what the CMA area holds afterwards.
+ */
+
+#include <kunit/test.h>
+#include <linux/cma.h>
+#include <linux/dma-map-ops.h>
+#include <linux/highmem.h>
+#include <linux/kexec.h>
+#include <linux/sizes.h>
+#include <linux/vmalloc.h>
+
+#include "kexec_internal.h"
+
+KUNIT_DEFINE_ACTION_WRAPPER(kexec_cma_test_vfree, vfree, const void *);
+
+static u8 kexec_cma_test_byte(size_t offset)
+{
+	return (offset * 7 + 3) & 0xff;
+}
+
+static struct cma *kexec_cma_test_area(void)
+{
+	return dev_get_cma_area(NULL);
+}
+
+static int kexec_cma_test_init(struct kunit *test)
+{
+	struct kimage *image;
+
+	if (!kexec_cma_test_area())
+		kunit_skip(test, "no default CMA area (booted with cma=0?)");
+
+	image = do_kimage_alloc_init();
+	KUNIT_ASSERT_NOT_NULL(test, image);
+	image->file_mode = 1;
+	test->priv = image;
+	return 0;
+}
+
+static void kexec_cma_test_exit(struct kunit *test)
+{
+	kimage_free(test->priv);
+}
+
+/* Adds a segment of @bufsz pattern bytes to the test's image */
+static int kexec_cma_test_add(struct kunit *test, struct kexec_buf *kbuf,
+			      size_t bufsz, unsigned long memsz,
+			      unsigned long align)
+{
+	u8 *buf = vmalloc(bufsz);
+	size_t i;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+				 kexec_cma_test_vfree, buf));
+	for (i = 0; i < bufsz; i++)
+		buf[i] = kexec_cma_test_byte(i);
+
+	if (!kbuf->image) {
+		kbuf->image = test->priv;
+		kbuf->mem = KEXEC_BUF_MEM_UNKNOWN;
+		kbuf->buf_max = ULONG_MAX;
+	}
+	kbuf->buffer = buf;
+	kbuf->bufsz = bufsz;
+	kbuf->memsz = memsz;
+	kbuf->buf_align = align;
+	return kexec_add_buffer(kbuf);
+}
+
+static struct kexec_placement *kexec_cma_test_last(struct kunit *test)
+{
+	struct kimage *image = test->priv;
+
+	return &image->placement[image->nr_segments - 1];
+}
+
+static bool kexec_cma_test_in_area(unsigned long mem, unsigned long memsz)
+{
+	struct cma *area = kexec_cma_test_area();
+	unsigned long base = cma_get_base(area);
+
+	return mem >= base && mem + memsz <= base + cma_get_size(area);
+}
+
+/* cma_alloc() is first fit: this page is where the next allocation goes */
+static struct page *kexec_cma_test_first_free(struct kunit *test)
+{
+	struct cma *area = kexec_cma_test_area();
+	struct page *page = cma_alloc(area, 1, 0, true);
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	cma_release(area, page, 1);
+	return page;
+}
+
+/* The x86 kernel asks for 2 MiB, above the 1 MiB dma_alloc_from_contiguous() cap */
+static void kexec_cma_test_alignment(struct kunit *test)
+{
+	static const unsigned long aligns[] = { PAGE_SIZE, SZ_1M, SZ_2M, SZ_4M };
+	struct kimage *image = test->priv;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(aligns); i++) {
+		struct kexec_buf kbuf = {};
+		struct kexec_segment *segment = &image->segment[i];
+
+		KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &kbuf,
+				3 * PAGE_SIZE + 100, SZ_1M, aligns[i]));
+		KUNIT_EXPECT_EQ(test, kexec_cma_test_last(test)->reason,
+				KEXEC_CMA_PLACED);
+		KUNIT_ASSERT_NOT_NULL(test, kexec_cma_test_last(test)->cma_pages);
+		KUNIT_EXPECT_TRUE_MSG(test, IS_ALIGNED(segment->mem, aligns[i]),
+				      "mem 0x%lx, align 0x%lx", segment->mem,
+				      aligns[i]);
+		KUNIT_EXPECT_TRUE(test, kexec_cma_test_in_area(segment->mem,
+							       segment->memsz));
+		KUNIT_EXPECT_EQ(test, segment->mem,
+				page_to_boot_pfn(kexec_cma_test_last(test)->cma_pages)
+				<< PAGE_SHIFT);
+	}
+}
+
+/* A range CMA cannot give is released and the segment is copied */
+static void kexec_cma_test_range(struct kunit *test)
+{
+	struct cma *area = kexec_cma_test_area();
+	unsigned long base = cma_get_base(area);
+	struct kimage *image = test->priv;
+	struct kexec_buf below = {
+		.image = image,
+		.mem = KEXEC_BUF_MEM_UNKNOWN,
+		.buf_max = base - 1,
+	};
+	struct kexec_buf above = {
+		.image = image,
+		.mem = KEXEC_BUF_MEM_UNKNOWN,
+		.buf_min = base + cma_get_size(area),
+		.buf_max = ULONG_MAX,
+	};
+	struct page *first_free = kexec_cma_test_first_free(test);
+	unsigned long index;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &below, PAGE_SIZE,
+						    PAGE_SIZE, PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, kexec_cma_test_last(test)->reason,
+			KEXEC_CMA_ALIGN_RANGE);
+	KUNIT_EXPECT_NULL(test, kexec_cma_test_last(test)->cma_pages);
+	KUNIT_EXPECT_LE(test, below.mem + PAGE_SIZE - 1, base - 1);
+
+	/* There may be no RAM above the area at all: then the hole walk fails */
+	index = image->nr_segments;
+	ret = kexec_cma_test_add(test, &above, PAGE_SIZE, PAGE_SIZE, PAGE_SIZE);
+	KUNIT_EXPECT_TRUE(test, ret == 0 || ret == -EADDRNOTAVAIL);
+	KUNIT_EXPECT_EQ(test, image->placement[index].reason,
+			KEXEC_CMA_ALIGN_RANGE);
+	KUNIT_EXPECT_NULL(test, image->placement[index].cma_pages);
+
+	/* Nothing was kept: the first free page is the same as before */
+	KUNIT_EXPECT_PTR_EQ(test, kexec_cma_test_first_free(test), first_free);
+}
+
+static void kexec_cma_test_reasons(struct kunit *test)
+{
+	struct cma *area = kexec_cma_test_area();
+	struct kimage *image = test->priv;
+	struct kexec_buf fixed = {
+		.image = image,
+		.mem = cma_get_base(area),
+		.buf_max = ULONG_MAX,
+	};
+	struct kexec_buf huge = {}, flagged = {}, crash = {};
+	unsigned long index;
+
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &fixed, PAGE_SIZE,
+						    PAGE_SIZE, PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, kexec_cma_test_last(test)->reason,
+			KEXEC_CMA_FIXED);
+
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &huge, PAGE_SIZE,
+				cma_get_size(area) + PAGE_SIZE, PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, kexec_cma_test_last(test)->reason,
+			KEXEC_CMA_ALLOC_FAILED);
+	KUNIT_EXPECT_FALSE(test, kexec_cma_test_in_area(huge.mem, huge.memsz));
+
+	image->no_cma = 1;
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &flagged, PAGE_SIZE,
+						    PAGE_SIZE, PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, kexec_cma_test_last(test)->reason, KEXEC_CMA_FLAG);
+
+	/* Crash wins over the flag; the hole walk may find no crashkernel */
+	image->type = KEXEC_TYPE_CRASH;
+	index = image->nr_segments;
+	kexec_cma_test_add(test, &crash, PAGE_SIZE, PAGE_SIZE, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, image->placement[index].reason, KEXEC_CMA_CRASH);
+	KUNIT_EXPECT_NULL(test, image->placement[index].cma_pages);
+	image->type = KEXEC_TYPE_DEFAULT;
+
+	KUNIT_EXPECT_NULL(test, image->placement[0].cma_pages);
+	KUNIT_EXPECT_NULL(test, image->placement[1].cma_pages);
+	KUNIT_EXPECT_NULL(test, image->placement[2].cma_pages);
+}
+
+/*
+ * Dirty pages, handed back to CMA, then reused for a segment with a long
+ * tail: the purgatory hashes that tail as zeros, so it must be cleared.
+ */
+static void kexec_cma_test_tail_zeroed(struct kunit *test)
+{
+	unsigned long nr_pages = SZ_2M >> PAGE_SHIFT, i, offset = 0;
+	size_t bufsz = 5 * PAGE_SIZE + 123;
+	struct cma *area = kexec_cma_test_area();
+	struct kimage *image = test->priv;
+	struct kexec_buf kbuf = {};
+	struct page *dirty, *pages;
+	bool intact = true;
+
+	dirty = cma_alloc(area, nr_pages, get_order(SZ_2M), true);
+	KUNIT_ASSERT_NOT_NULL(test, dirty);
+	for (i = 0; i < nr_pages; i++)
+		memset_page(nth_page(dirty, i), 0, 0xa5, PAGE_SIZE);
+	cma_release(area, dirty, nr_pages);
+
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &kbuf, bufsz, SZ_2M,
+						    SZ_2M));
+	pages = kexec_cma_test_last(test)->cma_pages;
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	KUNIT_EXPECT_PTR_EQ(test, pages, dirty);
+	KUNIT_ASSERT_EQ(test, 0, kimage_load_segment(image, &image->segment[0]));
+
+	for (i = 0; i < nr_pages && intact; i++) {
+		u8 *p = kmap_local_page(nth_page(pages, i));
+		size_t j;
+
+		for (j = 0; j < PAGE_SIZE && intact; j++, offset++)
+			intact = p[j] == (offset < bufsz ?
+					  kexec_cma_test_byte(offset) : 0);
+		kunmap_local(p);
+	}
+	KUNIT_EXPECT_TRUE_MSG(test, intact, "wrong byte at offset 0x%lx",
+			      offset - 1);
+
+	/* Written in place: no page list for relocate_kernel to copy */
+	KUNIT_EXPECT_EQ(test, image->head, 0);
+}
+
+static void kexec_cma_test_map_segment(struct kunit *test)
+{
+	struct kimage *image = test->priv;
+	struct kexec_segment *segment = &image->segment[0];
+	size_t bufsz = 2 * PAGE_SIZE + 1;
+	struct kexec_buf kbuf = {};
+	void *vaddr;
+
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &kbuf, bufsz,
+						    4 * PAGE_SIZE, PAGE_SIZE));
+	KUNIT_ASSERT_NOT_NULL(test, kexec_cma_test_last(test)->cma_pages);
+	KUNIT_ASSERT_EQ(test, 0, kimage_load_segment(image, segment));
+
+	vaddr = kimage_map_segment(image, segment->mem, segment->memsz);
+	KUNIT_ASSERT_NOT_NULL(test, vaddr);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(vaddr, kbuf.buffer, bufsz));
+	kimage_unmap_segment(vaddr);
+}
+
+/*
+ * CMA and copied segments in one image, then kimage_free(): every CMA page
+ * goes back, so the same allocation lands in the same place again.
+ */
+static void kexec_cma_test_mixed_release(struct kunit *test)
+{
+	struct cma *area = kexec_cma_test_area();
+	struct kimage *image = test->priv;
+	struct kexec_buf first = {}, copied = {}, second = {};
+	unsigned long free_before = global_zone_page_state(NR_FREE_CMA_PAGES);
+	unsigned long i;
+	struct page *pages, *again;
+
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &first, PAGE_SIZE,
+						    SZ_2M, SZ_2M));
+	image->no_cma = 1;
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &copied, PAGE_SIZE,
+						    2 * PAGE_SIZE, PAGE_SIZE));
+	image->no_cma = 0;
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &second, PAGE_SIZE,
+						    SZ_1M, PAGE_SIZE));
+	pages = image->placement[0].cma_pages;
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	KUNIT_EXPECT_NULL(test, image->placement[1].cma_pages);
+	KUNIT_EXPECT_NOT_NULL(test, image->placement[2].cma_pages);
+	KUNIT_EXPECT_LE(test, global_zone_page_state(NR_FREE_CMA_PAGES),
+			free_before - ((SZ_2M + SZ_1M) >> PAGE_SHIFT));
+
+	for (i = 0; i < image->nr_segments; i++)
+		KUNIT_ASSERT_EQ(test, 0, kimage_load_segment(image,
+							     &image->segment[i]));
+	/* Only the copied segment is in the page list */
+	KUNIT_EXPECT_NE(test, image->head, 0);
+
+	kimage_free(image);
+	test->priv = NULL;
+
+	again = cma_alloc(area, SZ_2M >> PAGE_SHIFT, get_order(SZ_2M), true);
+	KUNIT_ASSERT_NOT_NULL(test, again);
+	KUNIT_EXPECT_PTR_EQ(test, again, pages);
+	cma_release(area, again, SZ_2M >> PAGE_SHIFT);
+}
+
+static struct kunit_case kexec_cma_test_cases[] = {
+	KUNIT_CASE(kexec_cma_test_alignment),
+	KUNIT_CASE(kexec_cma_test_range),
+	KUNIT_CASE(kexec_cma_test_reasons),
+	KUNIT_CASE(kexec_cma_test_tail_zeroed),
+	KUNIT_CASE(kexec_cma_test_map_segment),
+	KUNIT_CASE(kexec_cma_test_mixed_release),
+	{}
+};
+
+static struct kunit_suite kexec_cma_test_suite = {
+	.name = "kexec_file_cma",
+	.init = kexec_cma_test_init,
+	.exit = kexec_cma_test_exit,
+	.test_cases = kexec_cma_test_cases,
+};
+kunit_test_suite(kexec_cma_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests for kexec_file CMA placement");
+MODULE_LICENSE("GPL");
