@@ -8,36 +8,20 @@
 #include <linux/kexec_cma.h>
 #include <linux/tracepoint.h>
 
-#define KEXEC_SEGMENT_KINDS				\
-	EM(KEXEC_SEGMENT_OTHER,		"other")	\
-	EM(KEXEC_SEGMENT_KERNEL,	"kernel")	\
-	EM(KEXEC_SEGMENT_INITRD,	"initrd")	\
-	EM(KEXEC_SEGMENT_PURGATORY,	"purgatory")	\
-	EM(KEXEC_SEGMENT_IMA,		"ima")		\
-	EMe(KEXEC_SEGMENT_ELFCOREHDR,	"elfcorehdr")
-
-#define KEXEC_CMA_REASONS				\
-	EM(KEXEC_CMA_PLACED,		"cma")		\
-	EM(KEXEC_CMA_FIXED,		"fixed")	\
-	EM(KEXEC_CMA_FLAG,		"flag")		\
-	EM(KEXEC_CMA_DISABLED,		"disabled")	\
-	EM(KEXEC_CMA_CRASH,		"crash")	\
-	EM(KEXEC_CMA_NO_AREA,		"no-area")	\
-	EM(KEXEC_CMA_ALLOC_FAILED,	"alloc-failed")	\
-	EMe(KEXEC_CMA_ALIGN_RANGE,	"align-range")
-
-#undef EM
-#undef EMe
-#define EM(a, b)	TRACE_DEFINE_ENUM(a);
-#define EMe(a, b)	TRACE_DEFINE_ENUM(a);
-
-KEXEC_SEGMENT_KINDS
-KEXEC_CMA_REASONS
-
-#undef EM
-#undef EMe
-#define EM(a, b)	{ a, b },
-#define EMe(a, b)	{ a, b }
+TRACE_DEFINE_ENUM(KEXEC_SEGMENT_OTHER);
+TRACE_DEFINE_ENUM(KEXEC_SEGMENT_KERNEL);
+TRACE_DEFINE_ENUM(KEXEC_SEGMENT_INITRD);
+TRACE_DEFINE_ENUM(KEXEC_SEGMENT_PURGATORY);
+TRACE_DEFINE_ENUM(KEXEC_SEGMENT_IMA);
+TRACE_DEFINE_ENUM(KEXEC_SEGMENT_ELFCOREHDR);
+TRACE_DEFINE_ENUM(KEXEC_CMA_PLACED);
+TRACE_DEFINE_ENUM(KEXEC_CMA_FIXED);
+TRACE_DEFINE_ENUM(KEXEC_CMA_FLAG);
+TRACE_DEFINE_ENUM(KEXEC_CMA_DISABLED);
+TRACE_DEFINE_ENUM(KEXEC_CMA_CRASH);
+TRACE_DEFINE_ENUM(KEXEC_CMA_NO_AREA);
+TRACE_DEFINE_ENUM(KEXEC_CMA_ALLOC_FAILED);
+TRACE_DEFINE_ENUM(KEXEC_CMA_ALIGN_RANGE);
 
 /**
  * kexec_cma_place - placement decision for one kexec_file segment
@@ -50,39 +34,44 @@ KEXEC_CMA_REASONS
  * @alloc_ns:	time spent deciding, including CMA allocation and migration
  */
 TRACE_EVENT(kexec_cma_place,
-
-	TP_PROTO(unsigned int index, unsigned int kind, unsigned long memsz,
-		 unsigned long align, unsigned long mem, unsigned int reason,
-		 u64 alloc_ns),
-
-	TP_ARGS(index, kind, memsz, align, mem, reason, alloc_ns),
-
-	TP_STRUCT__entry(
-		__field(unsigned int,	index)
-		__field(unsigned int,	kind)
-		__field(unsigned long,	memsz)
-		__field(unsigned long,	align)
-		__field(unsigned long,	mem)
-		__field(unsigned int,	reason)
-		__field(u64,		alloc_ns)
-	),
-
-	TP_fast_assign(
-		__entry->index		= index;
-		__entry->kind		= kind;
-		__entry->memsz		= memsz;
-		__entry->align		= align;
-		__entry->mem		= mem;
-		__entry->reason		= reason;
-		__entry->alloc_ns	= alloc_ns;
-	),
-
-	TP_printk("segment=%u kind=%s memsz=0x%lx align=0x%lx mem=0x%lx placement=%s alloc_ns=%llu",
-		  __entry->index,
-		  __print_symbolic(__entry->kind, KEXEC_SEGMENT_KINDS),
-		  __entry->memsz, __entry->align, __entry->mem,
-		  __print_symbolic(__entry->reason, KEXEC_CMA_REASONS),
-		  __entry->alloc_ns)
+	    TP_PROTO(unsigned int index, unsigned int kind,
+		     unsigned long memsz, unsigned long align,
+		     unsigned long mem, unsigned int reason, u64 alloc_ns),
+	    TP_ARGS(index, kind, memsz, align, mem, reason, alloc_ns),
+	    TP_STRUCT__entry(__field(unsigned int, index)
+			     __field(unsigned int, kind)
+			     __field(unsigned long, memsz)
+			     __field(unsigned long, align)
+			     __field(unsigned long, mem)
+			     __field(unsigned int, reason)
+			     __field(u64, alloc_ns)),
+	    TP_fast_assign(__entry->index = index;
+			   __entry->kind = kind;
+			   __entry->memsz = memsz;
+			   __entry->align = align;
+			   __entry->mem = mem;
+			   __entry->reason = reason;
+			   __entry->alloc_ns = alloc_ns),
+	    TP_printk("segment=%u kind=%s memsz=0x%lx align=0x%lx mem=0x%lx placement=%s alloc_ns=%llu",
+		      __entry->index,
+		      __print_symbolic(__entry->kind,
+				       { KEXEC_SEGMENT_OTHER, "other" },
+				       { KEXEC_SEGMENT_KERNEL, "kernel" },
+				       { KEXEC_SEGMENT_INITRD, "initrd" },
+				       { KEXEC_SEGMENT_PURGATORY, "purgatory" },
+				       { KEXEC_SEGMENT_IMA, "ima" },
+				       { KEXEC_SEGMENT_ELFCOREHDR, "elfcorehdr" }),
+		      __entry->memsz, __entry->align, __entry->mem,
+		      __print_symbolic(__entry->reason,
+				       { KEXEC_CMA_PLACED, "cma" },
+				       { KEXEC_CMA_FIXED, "fixed" },
+				       { KEXEC_CMA_FLAG, "flag" },
+				       { KEXEC_CMA_DISABLED, "disabled" },
+				       { KEXEC_CMA_CRASH, "crash" },
+				       { KEXEC_CMA_NO_AREA, "no-area" },
+				       { KEXEC_CMA_ALLOC_FAILED, "alloc-failed" },
+				       { KEXEC_CMA_ALIGN_RANGE, "align-range" }),
+		      __entry->alloc_ns)
 );
 
 /**
@@ -94,32 +83,23 @@ TRACE_EVENT(kexec_cma_place,
  * @digest_bytes:	bytes the purgatory hashes in the hot phase
  */
 TRACE_EVENT(kexec_file_loaded,
-
-	TP_PROTO(bool crash, unsigned int nr_segments, unsigned int nr_cma,
-		 unsigned long hot_copy_bytes, unsigned long digest_bytes),
-
-	TP_ARGS(crash, nr_segments, nr_cma, hot_copy_bytes, digest_bytes),
-
-	TP_STRUCT__entry(
-		__field(bool,		crash)
-		__field(unsigned int,	nr_segments)
-		__field(unsigned int,	nr_cma)
-		__field(unsigned long,	hot_copy_bytes)
-		__field(unsigned long,	digest_bytes)
-	),
-
-	TP_fast_assign(
-		__entry->crash		= crash;
-		__entry->nr_segments	= nr_segments;
-		__entry->nr_cma		= nr_cma;
-		__entry->hot_copy_bytes	= hot_copy_bytes;
-		__entry->digest_bytes	= digest_bytes;
-	),
-
-	TP_printk("image=%s segments=%u cma=%u hot_copy_bytes=%lu digest_bytes=%lu",
-		  __entry->crash ? "crash" : "default",
-		  __entry->nr_segments, __entry->nr_cma,
-		  __entry->hot_copy_bytes, __entry->digest_bytes)
+	    TP_PROTO(bool crash, unsigned int nr_segments, unsigned int nr_cma,
+		     unsigned long hot_copy_bytes, unsigned long digest_bytes),
+	    TP_ARGS(crash, nr_segments, nr_cma, hot_copy_bytes, digest_bytes),
+	    TP_STRUCT__entry(__field(bool, crash)
+			     __field(unsigned int, nr_segments)
+			     __field(unsigned int, nr_cma)
+			     __field(unsigned long, hot_copy_bytes)
+			     __field(unsigned long, digest_bytes)),
+	    TP_fast_assign(__entry->crash = crash;
+			   __entry->nr_segments = nr_segments;
+			   __entry->nr_cma = nr_cma;
+			   __entry->hot_copy_bytes = hot_copy_bytes;
+			   __entry->digest_bytes = digest_bytes),
+	    TP_printk("image=%s segments=%u cma=%u hot_copy_bytes=%lu digest_bytes=%lu",
+		      __entry->crash ? "crash" : "default",
+		      __entry->nr_segments, __entry->nr_cma,
+		      __entry->hot_copy_bytes, __entry->digest_bytes)
 );
 
 #endif /* _TRACE_KEXEC_H */
