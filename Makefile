@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# kexec-cma: every entry point. "make help" lists them.
+#
+# The harness scripts are incremental: they fetch, unpack and rebuild only
+# what changed, so every target may simply call them.
+
+KERNEL    := build/kernel/arch/x86/boot/bzImage
+KEXEC     := build/kexec-tools/kexec
+INITRAMFS := build/initramfs.cpio
+
+.PHONY: help all deps kernel kexec-tools initramfs run test kunit bench \
+	bench-quick series checkpatch clean distclean
+
+help:
+	@echo 'kexec-cma: CMA placement for kexec_file_load() on Linux 6.12'
+	@echo
+	@echo '  make run          build what is missing, show one kexec handover in a VM'
+	@echo '  make test         build what is missing, run every test (KTAP, then'
+	@echo '                    "N passed, N failed, N skipped")'
+	@echo '  make bench        the handover benchmark matrix, report in bench/'
+	@echo '  make bench-quick  a small benchmark run (a smoke check, part of make test)'
+	@echo
+	@echo '  make kernel       the guest kernel: build/kernel/arch/x86/boot/bzImage'
+	@echo '  make kexec-tools  static kexec with kexec-tools-patches/: build/kexec-tools/kexec'
+	@echo '  make initramfs    the guest userland: build/initramfs.cpio'
+	@echo '  make series       the kernel change as a git format-patch series: build/series/'
+	@echo '  make checkpatch   checkpatch.pl --strict on the new files and patches'
+	@echo '  make deps         install the Debian packages the build needs'
+	@echo '  make clean        remove build products, keep downloads'
+	@echo '  make distclean    remove build/'
+	@echo
+	@echo 'One scenario by hand: tests/run-vm -v tests/vm/kexec-same-kernel.sh'
+
+all: $(KERNEL) kexec-tools initramfs
+
+deps:
+	harness/deps
+
+kernel:
+	harness/kernel
+
+kexec-tools:
+	harness/kexec-tools
+
+initramfs: kernel kexec-tools
+	harness/initramfs $(KERNEL) $(KEXEC) $(INITRAMFS)
+
+$(KERNEL): kernel
+
+run: initramfs
+	tests/run-vm -v --mem 2G --append cma=512M tests/demo.sh
+
+test: initramfs
+	tests/run
+
+kunit: initramfs
+	tests/run kunit
+
+bench: initramfs
+	bench/run
+
+bench-quick: initramfs
+	bench/run --quick
+
+series:
+	harness/series
+
+checkpatch: kernel
+	tests/run host.checkpatch
+
+clean:
+	rm -rf build/kernel build/initramfs.cpio build/logs build/kexec-tools \
+		build/series
+
+distclean:
+	rm -rf build

@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the VM scenarios, installed in the guest as /usr/share/kcma/lib.sh.
+# A scenario sources it: . /usr/share/kcma/lib.sh
+
+SEGMENTS=/sys/kernel/debug/kexec/segments
+CMA_USED=/sys/kernel/debug/cma/reserved/used
+
+fail()
+{
+	echo "FAIL (stage $STAGE): $*"
+	[ -r $SEGMENTS ] && sed 's/^/  | /' $SEGMENTS
+	exit 1
+}
+
+skip()
+{
+	echo "skip: $*"
+	exit 4
+}
+
+# The default image's segment lines: "idx kind mem memsz bufsz placement reason"
+default_segments()
+{
+	awk '/^image: / { img = $2; next }
+	     img == "default" && $1 ~ /^[0-9]+$/' $SEGMENTS
+}
+
+crash_segments()
+{
+	awk '/^image: / { img = $2; next }
+	     img == "crash" && $1 ~ /^[0-9]+$/' $SEGMENTS
+}
+
+# field NAME [IMAGE]: a total from the summary line of IMAGE (default)
+field()
+{
+	awk -v name="$1:" -v want="${2:-default}" '
+		/^image: / { img = $2; next }
+		img == want { for (i = 1; i < NF; i++) if ($i == name) print $(i + 1) }' $SEGMENTS
+}
+
+cma_used()
+{
+	cat $CMA_USED
+}
+
+# CmaFree in kB, with the per-CPU vmstat deltas folded in first
+cma_free()
+{
+	echo 1 > /proc/sys/vm/stat_refresh
+	awk '/^CmaFree:/ { print $2 }' /proc/meminfo
+}
+
+# expect_all PLACEMENT [REASON]: every default segment is placed so
+expect_all()
+{
+	local bad
+
+	[ -n "$(default_segments)" ] || fail "no default image loaded"
+	bad=$(default_segments | awk -v p="$1" -v r="${2:-}" \
+		'$6 != p || (r != "" && $7 != r)')
+	[ -z "$bad" ] || fail "expected every segment $1${2:+ ($2)}, got: $bad"
+}
+
+# A payload in /state, checked after the handover with the userland image
+make_payload()
+{
+	head -c "${1:-4194304}" /dev/urandom > /state/payload
+	sha256sum /state/payload /boot/userland.cpio > /state/sums
+	uname -v > /state/uname
+}
+
+check_payload()
+{
+	[ -f /state/sums ] || fail "no /state/sums: state did not cross the kexec"
+	sha256sum -c -s /state/sums || fail "payload or userland corrupted: $(sha256sum -c /state/sums 2>&1 | tr '\n' ' ')"
+	[ "$(uname -v)" = "$(cat /state/uname)" ] || fail "booted $(uname -v), expected $(cat /state/uname)"
+	echo "stage $STAGE: payload and userland intact after the handover"
+}

@@ -1,0 +1,51 @@
+#!/bin/sh
+# 200 load/unload cycles, failed loads (a non-kernel file, a missing
+# initrd, an image over half of memory that fails the sanity check after
+# its first segments were placed), and the direct-syscall errno suite:
+# afterwards the CMA bitmap and CmaFree are exactly at their baseline.
+# Then a handover.
+# run-vm: --mem 3G --append "cma=512M crashkernel=128M" --timeout 900
+. /usr/share/kcma/lib.sh
+
+case $STAGE in
+1)
+	make_payload
+	head -c 1048576 /dev/urandom > /tmp/small.img
+	used0=$(cma_used)
+	free0=$(cma_free)
+	echo "baseline: CMA pages in use $used0, CmaFree $free0 kB"
+
+	i=0
+	while [ $i -lt 200 ]; do
+		kexec -s -l /boot/bzImage --initrd=/tmp/small.img \
+			--command-line=console=ttyS0 || fail "load $i failed"
+		[ $i -eq 0 ] && expect_all cma -
+		kexec -s -u || fail "unload $i failed"
+		i=$((i + 1))
+	done
+	echo "200 load/unload cycles done"
+	[ "$(cma_used)" = "$used0" ] || fail "after 200 cycles: $(cma_used) CMA pages in use, baseline $used0"
+
+	kexec -s -l /tmp/small.img --initrd=/tmp/small.img 2>/dev/null &&
+		fail "a non-kernel file was loaded"
+	kexec -s -l /boot/bzImage --initrd=/tmp/no-such-initrd 2>/dev/null &&
+		fail "a load with a missing initrd succeeded"
+	truncate -s 1700M /tmp/huge.img
+	kexec -s -l /boot/bzImage --initrd=/tmp/huge.img 2>/dev/null &&
+		fail "an image larger than half of memory was loaded"
+	rm -f /tmp/huge.img
+	[ "$(cat /sys/kernel/kexec_loaded)" = 0 ] || fail "a failed load left an image loaded"
+
+	kexec-file-errno /boot/bzImage /tmp/small.img || fail "kexec-file-errno failed"
+
+	used=$(cma_used)
+	free=$(cma_free)
+	echo "after: CMA pages in use $used, CmaFree $free kB"
+	[ "$used" = "$used0" ] || fail "CMA pages in use: $used, baseline $used0"
+	[ "$free" = "$free0" ] || fail "CmaFree: $free kB, baseline $free0 kB"
+	vm-kexec || fail "vm-kexec failed"
+	;;
+2)
+	check_payload
+	;;
+esac

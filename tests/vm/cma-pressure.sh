@@ -1,0 +1,39 @@
+#!/bin/sh
+# A load while stress-ng keeps memory, CMA included, full of movable pages:
+# each segment is either migrated into CMA or falls back (alloc-failed),
+# and the handover works.
+# run-vm: --mem 2G --append cma=512M --timeout 600
+. /usr/share/kcma/lib.sh
+
+case $STAGE in
+1)
+	make_payload
+	vm-kexec --initrd-only /tmp/next.cpio || fail "cannot write the initrd"
+	cmdline=$(vm-kexec --cmdline-only)
+	free0=$(cma_free)
+	stress-ng --vm 2 --vm-bytes 80% --vm-keep --timeout 300s --quiet &
+	stress=$!
+	i=0
+	while [ "$(cma_free)" -gt $((free0 / 4)) ] && [ $i -lt 60 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	under=$(cma_free)
+	echo "CmaFree ${free0} kB idle, ${under} kB under stress-ng"
+	[ "$under" -le $((free0 / 4)) ] ||
+		{ kill $stress; skip "stress-ng did not fill CMA to 3/4 within 60 s"; }
+	kexec -s -l /boot/bzImage --initrd=/tmp/next.cpio \
+		--command-line="$cmdline" || fail "kexec -s -l under pressure failed"
+	kill -0 $stress 2>/dev/null || fail "stress-ng died during the load"
+	cat $SEGMENTS
+	bad=$(default_segments | awk '!($6 == "cma" && $7 == "-") && !($6 == "copy" && $7 == "alloc-failed")')
+	[ -z "$bad" ] || fail "unexpected placement under pressure: $bad"
+	echo "in CMA under pressure: $(field cma_segments) of $(default_segments | wc -l) segments"
+	kill $stress
+	wait
+	vm-kexec --exec
+	;;
+2)
+	check_payload
+	;;
+esac
