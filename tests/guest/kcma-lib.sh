@@ -45,9 +45,22 @@ cma_used()
 	cat $CMA_USED
 }
 
-# CmaFree in kB, with the per-CPU vmstat deltas folded in first
+# CmaFree in kB as /proc/meminfo has it, for watching it move
+cma_free_raw()
+{
+	awk '/^CmaFree:/ { print $2 }' /proc/meminfo
+}
+
+# CmaFree in kB, settled: pages freed to CMA wait on the per-CPU free lists,
+# uncounted, until something drains them. A one-page CMA allocation through
+# debugfs drains them (alloc_contig_range() does); the page it frees again
+# is on a per-CPU list at every measurement alike. Then the per-CPU vmstat
+# deltas are folded in.
 cma_free()
 {
+	local dir=/sys/kernel/debug/cma/reserved
+
+	echo 1 > $dir/alloc && echo 1 > $dir/free
 	echo 1 > /proc/sys/vm/stat_refresh
 	awk '/^CmaFree:/ { print $2 }' /proc/meminfo
 }

@@ -13,7 +13,7 @@ case $STAGE in
 	stress-ng --vm 2 --vm-bytes 85% --vm-keep --timeout 20s --quiet &
 	lowest=$free0
 	while kill -0 $! 2>/dev/null; do
-		now=$(cma_free)
+		now=$(cma_free_raw)
 		[ "$now" -lt "$lowest" ] && lowest=$now
 		sleep 1
 	done

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# run-vm: --mem 2G --append cma=512M
 #
 # kexec-tools-default-cma.sh: `kexec -s -l` without --no-cma places every
 # segment in CMA.

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# run-vm: --mem 2G --append "cma=512M crashkernel=128M"
 #
 # kexec-tools-no-cma-crash.sh: `kexec -s -p --no-cma` loads a crash kernel;
 # `kexec -s -p -u --no-cma` unloads it.

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# run-vm: --mem 2G --append cma=512M
 #
 # kexec-tools-no-cma-debug.sh: `kexec -d -s -l --no-cma` prints the
 # kexec_file_load flags, with KEXEC_FILE_NO_CMA (0x10) set.

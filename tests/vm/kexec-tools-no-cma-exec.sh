@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# run-vm: --mem 2G --append cma=512M
 #
 # kexec-tools-no-cma-exec.sh: `kexec -s -l --no-cma`, then `kexec -e`.
 #

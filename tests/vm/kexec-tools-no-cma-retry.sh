@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# run-vm: --mem 2G --append cma=512M
 #
 # kexec-tools-no-cma-retry.sh: on a kernel that rejects KEXEC_FILE_NO_CMA
 # with EINVAL, `kexec -s -l --no-cma` retries once without the flag.
