@@ -1,0 +1,114 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# One benchmark run, inside the guest (tests/run-vm runs it; bench/run
+# drives it). The configuration comes on the kernel command line:
+#
+#	bench.placement=cma|nocma  bench.size=MIB  bench.memory=idle|pressure
+#
+# Stage 1 (the old kernel) builds a minimal next initrd of bench.size MiB
+# (busybox, this script, zero padding), optionally starts stress-ng holding
+# about 90 % of memory, loads it with kexec -s -l under perf stat, prints
+# the segment listing and the load figures as "BENCH key=value" lines, and
+# kexecs. Stage 2 (the new kernel, booted from that minimal initrd) prints
+# the handover breakdown the kernel measured and powers off.
+SEGMENTS=/sys/kernel/debug/kexec/segments
+TIMING=/sys/kernel/debug/kexec/handover
+
+arg()
+{
+	sed -n "s/.*bench\.$1=\([^ ]*\).*/\1/p" /proc/cmdline
+}
+
+out()
+{
+	echo "BENCH $*"
+}
+
+# Only what the next stage needs: busybox, /init, this script, padding
+next_initrd()
+{
+	local dir=/tmp/next mib=$1 used
+
+	rm -rf $dir
+	mkdir -p $dir/bin $dir/dev $dir/proc $dir/sys $dir/tmp $dir/test $dir/state
+	cp /bin/busybox $dir/bin/
+	for applet in sh mount cat poweroff awk sed grep dmesg stat wc; do
+		ln -s busybox $dir/bin/$applet
+	done
+	cp /init $dir/init
+	cp /test/script $dir/test/script
+	mknod $dir/dev/console c 5 1
+	used=$(du -sk $dir | awk '{ print $1 }')
+	head -c $((mib * 1048576 - used * 1024)) /dev/zero > $dir/pad
+	(cd $dir && find . | cpio -o -H newc 2>/dev/null) > /tmp/bench.cpio
+	rm -rf $dir
+}
+
+events()
+{
+	local group
+
+	echo "-e task-clock -e page-faults"
+	for group in kexec cma migrate compaction; do
+		[ -d /sys/kernel/tracing/events/$group ] && echo "-e $group:*"
+	done
+}
+
+stage1()
+{
+	local placement size memory stress= free0 under i opt=
+
+	placement=$(arg placement)
+	size=$(arg size)
+	memory=$(arg memory)
+	out "config placement=$placement size_mib=$size memory=$memory"
+	[ "$placement" = nocma ] && opt=--no-cma
+
+	next_initrd "$size"
+	out "initrd_bytes=$(stat -c %s /tmp/bench.cpio)"
+	cmdline="console=ttyS0 stage=2 panic=-1 $(grep -o 'bench\.[^ ]*' /proc/cmdline | tr '\n' ' ')"
+
+	if [ "$memory" = pressure ]; then
+		free0=$(awk '/^CmaFree:/ { print $2 }' /proc/meminfo)
+		stress-ng --vm 2 --vm-bytes 90% --vm-keep --timeout 600s --quiet &
+		stress=$!
+		i=0
+		while [ "$(awk '/^CmaFree:/ { print $2 }' /proc/meminfo)" -gt $((free0 / 2)) ] &&
+		      [ $i -lt 90 ]; do
+			sleep 1
+			i=$((i + 1))
+		done
+		under=$(awk '/^CmaFree:/ { print $2 }' /proc/meminfo)
+		out "cma_free_kb_idle=$free0 cma_free_kb_loaded=$under"
+	fi
+
+	perf stat -x, -o /tmp/perf-stat.csv $(events) -- \
+		kexec -s -l $opt /boot/bzImage --initrd=/tmp/bench.cpio \
+		--command-line="$cmdline" || { echo "bench: kexec -s -l failed"; exit 1; }
+	[ -n "$stress" ] && kill $stress && wait
+
+	cat $SEGMENTS
+	awk '/^cma_segments:/ { for (i = 1; i < NF; i += 2) { sub(":", "", $i); printf "BENCH %s=%s\n", $i, $(i + 1) } exit }' $SEGMENTS
+	awk '/^image: / { img = $2 } img == "default" && $1 ~ /^[0-9]+$/ && $6 == "copy" { n[$7]++ }
+	     END { for (r in n) printf "BENCH fallback_%s=%d\n", r, n[r] }' $SEGMENTS
+	# perf -x, lines: value,unit,event,...
+	awk -F, '$3 != "" && $1 ~ /^[0-9.]+$/ { gsub(/[^A-Za-z0-9_]/, "_", $3); printf "BENCH perf_%s=%s\n", $3, $1 }' /tmp/perf-stat.csv
+	vm-kexec --exec
+}
+
+stage2()
+{
+	[ "$(stat -c %s /pad)" -gt 0 ] || { echo "bench: the initrd arrived without its padding"; exit 1; }
+	if [ -r $TIMING ]; then
+		awk -F': *' 'NF == 2 { gsub(/[^A-Za-z0-9_]/, "_", $1); printf "BENCH hot_%s=%s\n", $1, $2 }' $TIMING
+	else
+		echo "bench: no $TIMING in this kernel"
+	fi
+	dmesg | grep -m1 'kexec handover' || true
+}
+
+case $STAGE in
+1) stage1 ;;
+2) stage2 ;;
+esac
