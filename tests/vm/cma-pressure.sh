@@ -11,6 +11,7 @@ case $STAGE in
 	vm-kexec --initrd-only /tmp/next.cpio || fail "cannot write the initrd"
 	cmdline=$(vm-kexec --cmdline-only)
 	free0=$(cma_free)
+	grep -q '^pgmigrate_success' /proc/vmstat || fail "no pgmigrate_success in /proc/vmstat"
 	stress-ng --vm 2 --vm-bytes 90% --vm-keep --timeout 300s --quiet &
 	stress=$!
 	i=0
@@ -31,6 +32,8 @@ case $STAGE in
 	[ -z "$bad" ] || fail "unexpected placement under pressure: $bad"
 	migrated=$(($(awk '/^pgmigrate_success/ { print $2 }' /proc/vmstat) - migrated0))
 	echo "in CMA under pressure: $(field cma_segments) of $(default_segments | wc -l) segments, $migrated pages migrated"
+	[ "$migrated" -gt 0 ] || [ "$(field copy_segments)" -gt 0 ] ||
+		fail "CMA served every segment without migrating a page: it was not under pressure"
 	kill $stress
 	wait
 	vm-kexec --exec
