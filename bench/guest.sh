@@ -83,9 +83,24 @@ stage1()
 		out "cma_free_kb_idle=$free0 cma_free_kb_loaded=$under"
 	fi
 
+	echo 1 > /sys/kernel/tracing/events/kexec/enable
 	perf stat -x, -o /tmp/perf-stat.csv $(events) -- \
 		kexec -s -l $opt /boot/bzImage --initrd=/tmp/bench.cpio \
 		--command-line="$cmdline" || { echo "bench: kexec -s -l failed"; exit 1; }
+	echo 0 > /sys/kernel/tracing/events/kexec/enable
+	# Per segment: the time the placement took, CMA allocation and migration included
+	sed -n 's/.*kexec_cma_place: .*kind=\([a-z]*\).*alloc_ns=\([0-9]*\).*/BENCH alloc_ns_\1=\2/p' \
+		/sys/kernel/tracing/trace
+
+	if [ "$(arg record)" = 1 ]; then
+		# Once per configuration: what perf record sees of the same load
+		perf record -q -o /tmp/perf.data -e 'kexec:*' -e 'cma:*' -e 'migrate:*' -- \
+			kexec -s -l $opt /boot/bzImage --initrd=/tmp/bench.cpio \
+			--command-line="$cmdline" || { echo "bench: kexec -s -l failed"; exit 1; }
+		echo "BENCH-RECORD-BEGIN"
+		perf script -i /tmp/perf.data 2>/dev/null | head -n 300
+		echo "BENCH-RECORD-END"
+	fi
 	[ -n "$stress" ] && kill $stress && wait
 
 	cat $SEGMENTS
