@@ -262,6 +262,10 @@ static bool kexec_segment_hashed(struct kimage *image, unsigned long i)
 	if (i == image->elfcorehdr_index)
 		return false;
 #endif
+#ifdef CONFIG_KEXEC_HANDOVER_TIMING
+	if (image->segment[i].kbuf == image->timing.buf)
+		return false;
+#endif
 	return kind != KEXEC_SEGMENT_PURGATORY && kind != KEXEC_SEGMENT_IMA;
 }
 
