@@ -37,10 +37,10 @@ all: $(KERNEL) kexec-tools initramfs
 deps:
 	harness/deps
 
-kernel:
+kernel: deps
 	harness/kernel
 
-kexec-tools:
+kexec-tools: deps
 	harness/kexec-tools
 
 initramfs: kernel kexec-tools
