@@ -13,23 +13,23 @@ fail()
 	exit 1
 }
 
+ok()
+{
+	echo "ok: $*"
+}
+
 skip()
 {
 	echo "skip: $*"
 	exit 4
 }
 
-# The default image's segment lines: "idx kind mem memsz bufsz placement reason"
-default_segments()
+# segments IMAGE: the segment lines of IMAGE (default, crash):
+# "idx kind mem memsz bufsz placement reason"
+segments()
 {
-	awk '/^image: / { img = $2; next }
-	     img == "default" && $1 ~ /^[0-9]+$/' $SEGMENTS
-}
-
-crash_segments()
-{
-	awk '/^image: / { img = $2; next }
-	     img == "crash" && $1 ~ /^[0-9]+$/' $SEGMENTS
+	awk -v want="$1" '/^image: / { img = $2; next }
+		img == want && $1 ~ /^[0-9]+$/' $SEGMENTS
 }
 
 # field NAME [IMAGE]: a total from the summary line of IMAGE (default)
@@ -70,8 +70,8 @@ expect_all()
 {
 	local bad
 
-	[ -n "$(default_segments)" ] || fail "no default image loaded"
-	bad=$(default_segments | awk -v p="$1" -v r="${2:-}" \
+	[ -n "$(segments default)" ] || fail "no default image loaded"
+	bad=$(segments default | awk -v p="$1" -v r="${2:-}" \
 		'$6 != p || (r != "" && $7 != r)')
 	[ -z "$bad" ] || fail "expected every segment $1${2:+ ($2)}, got: $bad"
 }

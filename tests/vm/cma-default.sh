@@ -14,13 +14,13 @@ case $STAGE in
 	expect_all cma -
 	[ "$(field hot_copy_bytes)" = 0 ] || fail "hot phase copies $(field hot_copy_bytes) bytes"
 	for kind in kernel initrd purgatory ima; do
-		default_segments | awk -v k=$kind '$2 == k' | grep -q . ||
+		segments default | awk -v k=$kind '$2 == k' | grep -q . ||
 			fail "no $kind segment in the listing"
 	done
 	dmesg | grep -q 'kexec_cma: segment\[[0-9]*\] kernel: cma at' ||
 		fail "kexec -d printed no placement decision"
 	# Every CMA segment is aligned as the loader asked: the kernel to 2 MiB
-	kmem=$(default_segments | awk '$2 == "kernel" { print $3 }')
+	kmem=$(segments default | awk '$2 == "kernel" { print $3 }')
 	[ $((kmem % 2097152)) -eq 0 ] || fail "kernel segment at $kmem is not 2 MiB aligned"
 	vm-kexec --exec
 	;;

@@ -9,9 +9,9 @@ case $STAGE in
 	make_payload
 	vm-kexec --load-only || fail "kexec -s -l failed"
 	cat $SEGMENTS
-	default_segments | awk '$2 == "initrd" && $6 == "copy" && $7 == "alloc-failed"' |
+	segments default | awk '$2 == "initrd" && $6 == "copy" && $7 == "alloc-failed"' |
 		grep -q . || fail "initrd not copied with reason alloc-failed"
-	default_segments | awk '$6 == "cma"' | grep -q . ||
+	segments default | awk '$6 == "cma"' | grep -q . ||
 		fail "no segment in CMA: not a mixed image"
 	[ "$(field hot_copy_bytes)" -gt 0 ] || fail "hot_copy_bytes is 0 with a copied initrd"
 	vm-kexec --exec

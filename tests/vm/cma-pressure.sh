@@ -28,10 +28,10 @@ case $STAGE in
 		--command-line="$cmdline" || fail "kexec -s -l under pressure failed"
 	kill -0 $stress 2>/dev/null || fail "stress-ng died during the load"
 	cat $SEGMENTS
-	bad=$(default_segments | awk '!($6 == "cma" && $7 == "-") && !($6 == "copy" && $7 == "alloc-failed")')
+	bad=$(segments default | awk '!($6 == "cma" && $7 == "-") && !($6 == "copy" && $7 == "alloc-failed")')
 	[ -z "$bad" ] || fail "unexpected placement under pressure: $bad"
 	migrated=$(($(awk '/^pgmigrate_success/ { print $2 }' /proc/vmstat) - migrated0))
-	echo "in CMA under pressure: $(field cma_segments) of $(default_segments | wc -l) segments, $migrated pages migrated"
+	echo "in CMA under pressure: $(field cma_segments) of $(segments default | wc -l) segments, $migrated pages migrated"
 	[ "$migrated" -gt 0 ] || [ "$(field copy_segments)" -gt 0 ] ||
 		fail "CMA served every segment without migrating a page: it was not under pressure"
 	kill $stress

@@ -14,8 +14,8 @@ case $STAGE in
 		--command-line="console=ttyS0" || fail "kexec -s -p failed"
 	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || fail "crash image not loaded"
 	cat $SEGMENTS
-	bad=$(crash_segments | awk '$6 != "copy" || $7 != "crash"')
-	[ -n "$(crash_segments)" ] && [ -z "$bad" ] ||
+	bad=$(segments crash | awk '$6 != "copy" || $7 != "crash"')
+	[ -n "$(segments crash)" ] && [ -z "$bad" ] ||
 		fail "crash segments not all copy (crash): $bad"
 	[ "$(cma_used)" = "$used0" ] || fail "CMA pages in use went from $used0 to $(cma_used)"
 	kexec -s -p -u || fail "crash unload failed"

@@ -16,46 +16,30 @@
 # is loaded.
 set -u
 
-T=kexec-tools-default-cma
-SEG=/sys/kernel/debug/kexec/segments
-STAGE=${STAGE:-1}
-
-fail() {
-	echo "$T: FAIL (stage $STAGE): $*"
-	if [ -r "$SEG" ]; then echo "--- $SEG:"; cat "$SEG"; fi
-	exit 1
-}
-ok() { echo "$T: ok: $*"; }
-# Rows "idx kind mem memsz bufsz placement reason" of one image's section.
-rows() { awk -v img="$1" '/^image:/ { cur = $2; next } cur == img && $1 ~ /^[0-9]+$/' "$SEG"; }
-# Value of "KEY: value" in one image's summary line.
-summary() {
-	awk -v img="$1" -v key="$2:" '/^image:/ { cur = $2; next }
-		cur == img { for (i = 1; i < NF; i++) if ($i == key) print $(i + 1) }' "$SEG"
-}
+. /usr/share/kcma/lib.sh
 
 [ "$STAGE" = 1 ] || fail "unexpected stage $STAGE (this test does not kexec)"
-[ -r "$SEG" ] || fail "$SEG missing: kernel without the kexec segment listing, or debugfs not mounted"
+[ -r $SEGMENTS ] || fail "$SEGMENTS missing: kernel without the kexec segment listing, or debugfs not mounted"
 kexec -s -u 2>/dev/null
 
 vm-kexec --load-only || fail "vm-kexec --load-only exited $?"
 [ "$(cat /sys/kernel/kexec_loaded)" = 1 ] || fail "kexec_loaded is not 1 after the load"
-n=$(rows default | wc -l)
+n=$(segments default | wc -l)
 [ "$n" -gt 0 ] || fail "no segments listed for image default"
-bad=$(rows default | awk '$6 != "cma" || $7 != "-"')
+bad=$(segments default | awk '$6 != "cma" || $7 != "-"')
 [ -z "$bad" ] || fail "segments not placed in CMA (placement, reason in the last columns): $bad"
-[ "$(summary default cma_segments)" = "$n" ] || fail "summary cma_segments is not $n"
-[ "$(summary default copy_segments)" = 0 ] || fail "summary copy_segments is not 0"
-[ "$(summary default hot_copy_bytes)" = 0 ] || fail "summary hot_copy_bytes is not 0: something is still copied at exec time"
-for mem in $(rows default | awk '{ print $3 }'); do
+[ "$(field cma_segments default)" = "$n" ] || fail "summary says cma_segments is not $n"
+[ "$(field copy_segments default)" = 0 ] || fail "summary says copy_segments is not 0"
+[ "$(field hot_copy_bytes default)" = 0 ] || fail "summary says hot_copy_bytes is not 0: something is still copied at exec time"
+for mem in $(segments default | awk '{ print $3 }'); do
 	[ $((mem & 4095)) = 0 ] || fail "CMA segment at $mem is not page aligned"
 done
 ok "all $n segments in CMA, nothing to copy at exec time"
 
 kexec -s -u || fail "kexec -s -u exited $?"
 [ "$(cat /sys/kernel/kexec_loaded)" = 0 ] || fail "kexec_loaded is not 0 after kexec -s -u"
-[ -z "$(rows default)" ] || fail "segments still listed for image default after unload"
-awk '/^image:/ { cur = $2 } cur == "default"' "$SEG" | grep -qw none ||
+[ -z "$(segments default)" ] || fail "segments still listed for image default after unload"
+awk '/^image:/ { cur = $2 } cur == "default"' $SEGMENTS | grep -qw none ||
 	fail "listing for image default does not say none after unload"
 ok "unloaded: image default shows none"
 exit 0

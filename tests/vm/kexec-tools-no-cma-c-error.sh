@@ -15,24 +15,8 @@
 # business), so the refusal is really about --no-cma.
 set -u
 
+. /usr/share/kcma/lib.sh
 T=kexec-tools-no-cma-c-error
-SEG=/sys/kernel/debug/kexec/segments
-STAGE=${STAGE:-1}
-OUT=/tmp/$T.out
-
-fail() {
-	echo "$T: FAIL (stage $STAGE): $*"
-	if [ -r "$SEG" ]; then echo "--- $SEG:"; cat "$SEG"; fi
-	exit 1
-}
-ok() { echo "$T: ok: $*"; }
-# Rows "idx kind mem memsz bufsz placement reason" of one image's section.
-rows() { awk -v img="$1" '/^image:/ { cur = $2; next } cur == img && $1 ~ /^[0-9]+$/' "$SEG"; }
-# Value of "KEY: value" in one image's summary line.
-summary() {
-	awk -v img="$1" -v key="$2:" '/^image:/ { cur = $2; next }
-		cur == img { for (i = 1; i < NF; i++) if ($i == key) print $(i + 1) }' "$SEG"
-}
 
 [ "$STAGE" = 1 ] || fail "unexpected stage $STAGE (this test does not kexec)"
 kexec -s -u 2>/dev/null
@@ -51,8 +35,8 @@ check_refused() {
 	grep -q "kexec_load never places segments in CMA" "$OUT" ||
 		fail "$*: message does not say why (kexec_load never uses CMA)"
 	[ "$(cat /sys/kernel/kexec_loaded)" = 0 ] || fail "$* loaded an image (kexec_loaded 1)"
-	if [ -r "$SEG" ]; then
-		[ -z "$(rows default)" ] || fail "$*: segments listed for image default"
+	if [ -r $SEGMENTS ]; then
+		[ -z "$(segments default)" ] || fail "$*: segments listed for image default"
 	fi
 	ok "$* refused (exit $rc), nothing loaded"
 }

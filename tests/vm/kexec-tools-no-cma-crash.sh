@@ -16,27 +16,11 @@
 # the unload must succeed and leave kexec_crash_loaded 0.
 set -u
 
+. /usr/share/kcma/lib.sh
 T=kexec-tools-no-cma-crash
-SEG=/sys/kernel/debug/kexec/segments
-STAGE=${STAGE:-1}
-OUT=/tmp/$T.out
-
-fail() {
-	echo "$T: FAIL (stage $STAGE): $*"
-	if [ -r "$SEG" ]; then echo "--- $SEG:"; cat "$SEG"; fi
-	exit 1
-}
-ok() { echo "$T: ok: $*"; }
-# Rows "idx kind mem memsz bufsz placement reason" of one image's section.
-rows() { awk -v img="$1" '/^image:/ { cur = $2; next } cur == img && $1 ~ /^[0-9]+$/' "$SEG"; }
-# Value of "KEY: value" in one image's summary line.
-summary() {
-	awk -v img="$1" -v key="$2:" '/^image:/ { cur = $2; next }
-		cur == img { for (i = 1; i < NF; i++) if ($i == key) print $(i + 1) }' "$SEG"
-}
 
 [ "$STAGE" = 1 ] || fail "unexpected stage $STAGE (this test does not kexec)"
-[ -r "$SEG" ] || fail "$SEG missing: kernel without the kexec segment listing, or debugfs not mounted"
+[ -r $SEGMENTS ] || fail "$SEGMENTS missing: kernel without the kexec segment listing, or debugfs not mounted"
 size=$(cat /sys/kernel/kexec_crash_size 2>/dev/null)
 [ -n "$size" ] && [ "$size" -gt 0 ] ||
 	fail "no crashkernel reservation (kexec_crash_size '$size'): boot the guest with crashkernel=64M"
@@ -61,14 +45,14 @@ cat "$OUT"
 if grep -q "does not support KEXEC_FILE_NO_CMA" "$OUT"; then
 	fail "the kernel rejected KEXEC_FILE_NO_CMA with -p (kexec retried without it)"
 fi
-n=$(rows crash | wc -l)
+n=$(segments crash | wc -l)
 [ "$n" -gt 0 ] || fail "no segments listed for image crash"
-cma=$(rows crash | awk '$6 == "cma"' | wc -l)
+cma=$(segments crash | awk '$6 == "cma"' | wc -l)
 [ "$cma" -eq 0 ] || fail "$cma of $n crash kernel segments placed in CMA"
-bad=$(rows crash | awk '$6 != "copy" || ($7 != "crash" && $7 != "flag")')
+bad=$(segments crash | awk '$6 != "copy" || ($7 != "crash" && $7 != "flag")')
 [ -z "$bad" ] || fail "crash segments not 'copy' with reason crash or flag: $bad"
-[ "$(summary crash cma_segments)" = 0 ] || fail "summary cma_segments for image crash is not 0"
-[ -z "$(rows default)" ] || fail "segments listed for image default after a crash load"
+[ "$(field cma_segments crash)" = 0 ] || fail "field for cma_segments image crash is not 0"
+[ -z "$(segments default)" ] || fail "segments listed for image default after a crash load"
 ok "crash kernel loaded with --no-cma: $n segments, none in CMA"
 
 kexec -s -p -u --no-cma >"$OUT" 2>&1
@@ -76,7 +60,7 @@ rc=$?
 cat "$OUT"
 [ $rc = 0 ] || fail "kexec -s -p -u --no-cma exited $rc"
 [ "$(cat /sys/kernel/kexec_crash_loaded)" = 0 ] || fail "kexec_crash_loaded is not 0 after kexec -s -p -u --no-cma"
-[ -z "$(rows crash)" ] || fail "segments still listed for image crash after unload"
+[ -z "$(segments crash)" ] || fail "segments still listed for image crash after unload"
 if grep -q "does not support KEXEC_FILE_NO_CMA" "$OUT"; then
 	fail "the kernel rejected KEXEC_FILE_NO_CMA with -u (kexec retried without it)"
 fi

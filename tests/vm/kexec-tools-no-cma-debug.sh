@@ -16,30 +16,13 @@
 # in CMA. Then the same without --no-cma: the flags line has 0x10 clear.
 set -u
 
-T=kexec-tools-no-cma-debug
-SEG=/sys/kernel/debug/kexec/segments
-STAGE=${STAGE:-1}
-OUT=/tmp/$T.out
-
-fail() {
-	echo "$T: FAIL (stage $STAGE): $*"
-	if [ -r "$SEG" ]; then echo "--- $SEG:"; cat "$SEG"; fi
-	exit 1
-}
-ok() { echo "$T: ok: $*"; }
-# Rows "idx kind mem memsz bufsz placement reason" of one image's section.
-rows() { awk -v img="$1" '/^image:/ { cur = $2; next } cur == img && $1 ~ /^[0-9]+$/' "$SEG"; }
-# Value of "KEY: value" in one image's summary line.
-summary() {
-	awk -v img="$1" -v key="$2:" '/^image:/ { cur = $2; next }
-		cur == img { for (i = 1; i < NF; i++) if ($i == key) print $(i + 1) }' "$SEG"
-}
+. /usr/share/kcma/lib.sh
 
 # The flags of each "kexec_file_load: ... flags = 0xNN" debug line in $OUT.
 flags_lines() { sed -n 's/^kexec_file_load: .*flags = \(0x[0-9a-fA-F]*\)$/\1/p' "$OUT"; }
 
 [ "$STAGE" = 1 ] || fail "unexpected stage $STAGE (this test does not kexec)"
-[ -r "$SEG" ] || fail "$SEG missing: kernel without the kexec segment listing, or debugfs not mounted"
+[ -r $SEGMENTS ] || fail "$SEGMENTS missing: kernel without the kexec segment listing, or debugfs not mounted"
 kexec -s -u 2>/dev/null
 
 vm-kexec --load-only -d --no-cma >"$OUT" 2>&1
@@ -54,9 +37,9 @@ f=$(flags_lines)
 [ $((f & 0x8)) != 0 ] || fail "flags $f: KEXEC_FILE_DEBUG (0x8) not set with -d"
 [ $((f & 0x3)) = 0 ] || fail "flags $f: UNLOAD or ON_CRASH set for a plain load"
 [ "$(cat /sys/kernel/kexec_loaded)" = 1 ] || fail "kexec_loaded is not 1 after the load"
-n=$(rows default | wc -l)
+n=$(segments default | wc -l)
 [ "$n" -gt 0 ] || fail "no segments listed for image default"
-cma=$(rows default | awk '$6 == "cma"' | wc -l)
+cma=$(segments default | awk '$6 == "cma"' | wc -l)
 [ "$cma" -eq 0 ] || fail "$cma of $n segments placed in CMA with flags $f"
 ok "kexec -d -s -l --no-cma: kexec_file_load flags $f, $n segments, none in CMA"
 kexec -s -u || fail "kexec -s -u exited $?"

@@ -16,43 +16,27 @@
 #   stage 2: the kexec'ed kernel booted the same initrd: pass.
 set -u
 
-T=kexec-tools-no-cma-exec
-SEG=/sys/kernel/debug/kexec/segments
-STAGE=${STAGE:-1}
-
-fail() {
-	echo "$T: FAIL (stage $STAGE): $*"
-	if [ -r "$SEG" ]; then echo "--- $SEG:"; cat "$SEG"; fi
-	exit 1
-}
-ok() { echo "$T: ok: $*"; }
-# Rows "idx kind mem memsz bufsz placement reason" of one image's section.
-rows() { awk -v img="$1" '/^image:/ { cur = $2; next } cur == img && $1 ~ /^[0-9]+$/' "$SEG"; }
-# Value of "KEY: value" in one image's summary line.
-summary() {
-	awk -v img="$1" -v key="$2:" '/^image:/ { cur = $2; next }
-		cur == img { for (i = 1; i < NF; i++) if ($i == key) print $(i + 1) }' "$SEG"
-}
+. /usr/share/kcma/lib.sh
 
 case $STAGE in
 1)
-	[ -r "$SEG" ] || fail "$SEG missing: kernel without the kexec segment listing, or debugfs not mounted"
+	[ -r $SEGMENTS ] || fail "$SEGMENTS missing: kernel without the kexec segment listing, or debugfs not mounted"
 	kexec -s -u 2>/dev/null
 	vm-kexec --load-only --no-cma || fail "vm-kexec --load-only --no-cma exited $?"
 	[ "$(cat /sys/kernel/kexec_loaded)" = 1 ] || fail "kexec_loaded is not 1 after the load"
-	n=$(rows default | wc -l)
+	n=$(segments default | wc -l)
 	[ "$n" -gt 0 ] || fail "no segments listed for image default"
-	cma=$(rows default | awk '$6 == "cma"' | wc -l)
+	cma=$(segments default | awk '$6 == "cma"' | wc -l)
 	[ "$cma" -eq 0 ] || fail "$cma of $n segments placed in CMA despite --no-cma"
-	bad=$(rows default | awk '$6 != "copy" || $7 != "flag"')
+	bad=$(segments default | awk '$6 != "copy" || $7 != "flag"')
 	[ -z "$bad" ] || fail "segments not 'copy' with reason 'flag': $bad"
-	[ "$(summary default cma_segments)" = 0 ] || fail "summary cma_segments is not 0"
-	[ "$(summary default copy_segments)" = "$n" ] || fail "summary copy_segments is not $n"
-	hot=$(summary default hot_copy_bytes)
+	[ "$(field cma_segments default)" = 0 ] || fail "summary says cma_segments is not 0"
+	[ "$(field copy_segments default)" = "$n" ] || fail "summary says copy_segments is not $n"
+	hot=$(field hot_copy_bytes default)
 	# Everything is copied at exec time: between the data (bufsz) and the
 	# whole segments (memsz). Shell arithmetic: busybox awk has no strtonum.
 	lo=0 hi=0
-	for v in $(rows default | awk '{ print $5 ":" $4 }'); do
+	for v in $(segments default | awk '{ print $5 ":" $4 }'); do
 		lo=$((lo + ${v%%:*})) hi=$((hi + ${v#*:}))
 	done
 	[ -n "$hot" ] && [ "$hot" -ge "$lo" ] && [ "$hot" -le "$hi" ] && [ "$hot" -gt 0 ] ||

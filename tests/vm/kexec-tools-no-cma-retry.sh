@@ -16,29 +16,10 @@
 # call went without the flag, every segment in CMA.
 set -u
 
-T=kexec-tools-no-cma-retry
-SEG=/sys/kernel/debug/kexec/segments
-STAGE=${STAGE:-1}
-OUT=/tmp/$T.out
-TRACE=/tmp/$T.strace
-NOTE="kexec: kernel does not support KEXEC_FILE_NO_CMA; retried without it (this kernel never places segments in CMA)"
-
-fail() {
-	echo "$T: FAIL (stage $STAGE): $*"
-	if [ -r "$SEG" ]; then echo "--- $SEG:"; cat "$SEG"; fi
-	exit 1
-}
-ok() { echo "$T: ok: $*"; }
-# Rows "idx kind mem memsz bufsz placement reason" of one image's section.
-rows() { awk -v img="$1" '/^image:/ { cur = $2; next } cur == img && $1 ~ /^[0-9]+$/' "$SEG"; }
-# Value of "KEY: value" in one image's summary line.
-summary() {
-	awk -v img="$1" -v key="$2:" '/^image:/ { cur = $2; next }
-		cur == img { for (i = 1; i < NF; i++) if ($i == key) print $(i + 1) }' "$SEG"
-}
+. /usr/share/kcma/lib.sh
 
 [ "$STAGE" = 1 ] || fail "unexpected stage $STAGE (this test does not kexec)"
-[ -r "$SEG" ] || fail "$SEG missing: kernel without the kexec segment listing, or debugfs not mounted"
+[ -r $SEGMENTS ] || fail "$SEGMENTS missing: kernel without the kexec segment listing, or debugfs not mounted"
 command -v strace >/dev/null || fail "strace is not in the guest (the initramfs must ship it for this test)"
 kexec -s -u 2>/dev/null
 
@@ -69,9 +50,9 @@ grep -q "not available" "$OUT" && fail "kexec printed 'not available'"
 grep -q "kexec_file_load failed" "$OUT" && fail "kexec reported a failure"
 
 [ "$(cat /sys/kernel/kexec_loaded)" = 1 ] || fail "kexec_loaded is not 1 after the retried load"
-n=$(rows default | wc -l)
+n=$(segments default | wc -l)
 [ "$n" -gt 0 ] || fail "no segments listed for image default"
-bad=$(rows default | awk '$6 != "cma"')
+bad=$(segments default | awk '$6 != "cma"')
 [ -z "$bad" ] || fail "the retry went without the flag, yet segments are not in CMA: $bad"
 ok "EINVAL for flags $f1 -> one retry with $f2, note printed, loaded, $n segments in CMA"
 kexec -s -u || fail "kexec -s -u exited $?"
