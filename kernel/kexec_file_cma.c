@@ -165,7 +165,7 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 			      index, kexec_segment_kind_names[placement->kind],
 			      kexec_cma_reason_names[reason], kbuf->memsz,
 			      kbuf->buf_align);
-	return pages != NULL;
+	return !!pages;
 }
 
 /**
