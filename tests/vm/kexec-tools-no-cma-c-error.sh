@@ -17,6 +17,7 @@ set -u
 
 . /usr/share/kcma/lib.sh
 T=kexec-tools-no-cma-c-error
+OUT=/tmp/$T.out
 
 [ "$STAGE" = 1 ] || fail "unexpected stage $STAGE (this test does not kexec)"
 kexec -s -u 2>/dev/null

@@ -18,6 +18,7 @@ set -u
 
 . /usr/share/kcma/lib.sh
 T=kexec-tools-no-cma-crash
+OUT=/tmp/$T.out
 
 [ "$STAGE" = 1 ] || fail "unexpected stage $STAGE (this test does not kexec)"
 [ -r $SEGMENTS ] || fail "$SEGMENTS missing: kernel without the kexec segment listing, or debugfs not mounted"

@@ -17,6 +17,8 @@
 set -u
 
 . /usr/share/kcma/lib.sh
+T=kexec-tools-no-cma-debug
+OUT=/tmp/$T.out
 
 # The flags of each "kexec_file_load: ... flags = 0xNN" debug line in $OUT.
 flags_lines() { sed -n 's/^kexec_file_load: .*flags = \(0x[0-9a-fA-F]*\)$/\1/p' "$OUT"; }

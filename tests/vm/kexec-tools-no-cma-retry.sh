@@ -17,6 +17,10 @@
 set -u
 
 . /usr/share/kcma/lib.sh
+T=kexec-tools-no-cma-retry
+OUT=/tmp/$T.out
+TRACE=/tmp/$T.strace
+NOTE="kexec: kernel does not support KEXEC_FILE_NO_CMA; retried without it (this kernel never places segments in CMA)"
 
 [ "$STAGE" = 1 ] || fail "unexpected stage $STAGE (this test does not kexec)"
 [ -r $SEGMENTS ] || fail "$SEGMENTS missing: kernel without the kexec segment listing, or debugfs not mounted"
