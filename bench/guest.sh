@@ -4,7 +4,8 @@
 # One benchmark run, inside the guest (tests/run-vm runs it; bench/run
 # drives it). The configuration comes on the kernel command line:
 #
-#	bench.placement=cma|nocma  bench.size=MIB  bench.memory=idle|pressure
+#	bench.placement=cma|nocma  bench.verify=xxh64|sha256|off
+#	bench.size=MIB  bench.memory=idle|pressure
 #
 # Stage 1 (the old kernel) builds a minimal next initrd of bench.size MiB
 # (busybox, this script, zero padding), optionally starts stress-ng holding
@@ -57,13 +58,16 @@ events()
 
 stage1()
 {
-	local placement size memory stress= free0 under i opt=
+	local placement verify size memory stress= free0 under i opt=
 
 	placement=$(arg placement)
+	verify=$(arg verify)
 	size=$(arg size)
 	memory=$(arg memory)
-	out "config placement=$placement size_mib=$size memory=$memory"
+	out "config placement=$placement verify=$verify size_mib=$size memory=$memory"
 	[ "$placement" = nocma ] && opt=--no-cma
+	echo "$verify" > /sys/module/kernel/parameters/kexec_verify ||
+		{ echo "bench: cannot set kexec_verify=$verify"; exit 1; }
 
 	next_initrd "$size"
 	out "initrd_bytes=$(stat -c %s /tmp/bench.cpio)"
@@ -105,8 +109,12 @@ stage1()
 
 	cat $SEGMENTS
 	awk '/^cma_segments:/ { for (i = 1; i < NF; i += 2) { sub(":", "", $i); printf "BENCH %s=%s\n", $i, $(i + 1) } exit }' $SEGMENTS
-	awk '/^image: / { img = $2 } img == "default" && $1 ~ /^[0-9]+$/ && $6 == "copy" { n[$7]++ }
-	     END { for (r in n) printf "BENCH fallback_%s=%d\n", r, n[r] }' $SEGMENTS
+	. /usr/share/kcma/lib.sh
+	segments default 'col("placement") == "copy" { n[col("reason")]++ }
+		END { for (r in n) printf "BENCH fallback_%s=%d\n", r, n[r] }'
+	# What the purgatory reads of CMA-resident segments: 0 unless sha256
+	segments default 'col("placement") == "cma" && col("check") == "purgatory" { n++ }
+		END { printf "BENCH purgatory_cma_segments=%d\n", n }' 
 	# perf -x, lines: value,unit,event,...
 	awk -F, '$3 != "" && $1 ~ /^[0-9.]+$/ { gsub(/[^A-Za-z0-9_]/, "_", $3); printf "BENCH perf_%s=%s\n", $3, $1 }' /tmp/perf-stat.csv
 	vm-kexec --exec
@@ -121,6 +129,9 @@ stage2()
 		echo "bench: no $TIMING in this kernel"
 	fi
 	dmesg | grep -m1 'kexec handover' || true
+	dmesg | grep -m1 'kexec_verify: initrd' || true
+	awk -F': *' '$1 == "initrd" { printf "BENCH successor_initrd=%s\n", $2 }
+		$1 == "check_ns" { printf "BENCH successor_check_ns=%s\n", $2 }' /sys/kernel/debug/kexec/verify
 }
 
 case $STAGE in

@@ -32,31 +32,10 @@
 static bool kexec_cma_enabled = true;
 core_param(kexec_cma, kexec_cma_enabled, bool, 0644);
 
-static const char * const kexec_segment_kind_names[] = {
-	[KEXEC_SEGMENT_OTHER]		= "-",
-	[KEXEC_SEGMENT_KERNEL]		= "kernel",
-	[KEXEC_SEGMENT_INITRD]		= "initrd",
-	[KEXEC_SEGMENT_PURGATORY]	= "purgatory",
-	[KEXEC_SEGMENT_IMA]		= "ima",
-	[KEXEC_SEGMENT_ELFCOREHDR]	= "elfcorehdr",
-};
-
-static const char * const kexec_cma_reason_names[] = {
-	[KEXEC_CMA_PLACED]		= "-",
-	[KEXEC_CMA_FIXED]		= "fixed",
-	[KEXEC_CMA_FLAG]		= "flag",
-	[KEXEC_CMA_DISABLED]		= "disabled",
-	[KEXEC_CMA_CRASH]		= "crash",
-	[KEXEC_CMA_NO_AREA]		= "no-area",
-	[KEXEC_CMA_ALLOC_FAILED]	= "alloc-failed",
-	[KEXEC_CMA_ALIGN_RANGE]		= "align-range",
-};
-
-static struct kexec_placement *kexec_placement_of(struct kimage *image,
-						  const struct kexec_segment *segment)
-{
-	return &image->placement[segment - image->segment];
-}
+#define KEXEC_NAME(a, b)	[a] = b,
+static const char * const kexec_segment_kind_names[] = { KEXEC_SEGMENT_KINDS(KEXEC_NAME, KEXEC_NAME) };
+static const char * const kexec_cma_reason_names[] = { KEXEC_CMA_REASONS(KEXEC_NAME, KEXEC_NAME) };
+#undef KEXEC_NAME
 
 static enum kexec_segment_kind kexec_segment_kind(const struct kexec_buf *kbuf)
 {
@@ -169,39 +148,42 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 }
 
 /**
- * kexec_cma_segment_pages - the CMA pages a segment lives in
+ * kexec_cma_resident - whether a segment lives in CMA
  * @image:	the image the segment belongs to
- * @segment:	one of @image's segments
+ * @index:	the segment's index in @image
  *
- * Return: the first page of the segment's CMA range, or NULL if the segment
- * is copied in the hot phase.
+ * Return: true if the segment is written to its CMA range at load time and
+ * copied by nothing in the hot phase.
  */
-struct page *kexec_cma_segment_pages(struct kimage *image,
-				     const struct kexec_segment *segment)
+bool kexec_cma_resident(struct kimage *image, unsigned int index)
 {
-	if (!image->file_mode)
-		return NULL;
-	return kexec_placement_of(image, segment)->cma_pages;
+	return image->file_mode && image->placement[index].cma_pages;
 }
 
 /**
- * kexec_cma_load_segment - write a CMA-resident segment in place
+ * kexec_cma_load_segment - write a segment in place if it lives in CMA
  * @image:	the image the segment belongs to
- * @segment:	a segment kexec_cma_segment_pages() knows
+ * @segment:	one of @image's segments
  *
  * The tail [bufsz, memsz) is cleared: the purgatory hashes it as zeros, and
  * CMA pages come back with whatever their last user left in them.
  *
- * Return: 0.
+ * Return: true if the segment is in CMA and now written, false if it takes
+ * the page-list copy.
  */
-int kexec_cma_load_segment(struct kimage *image, struct kexec_segment *segment)
+bool kexec_cma_load_segment(struct kimage *image, struct kexec_segment *segment)
 {
-	struct page *pages = kexec_cma_segment_pages(image, segment);
+	unsigned int index = segment - image->segment;
 	unsigned long nr_pages = segment->memsz >> PAGE_SHIFT;
 	const char *src = segment->kbuf;
 	size_t left = segment->bufsz;
+	struct page *pages;
 	unsigned long i;
 
+	if (!kexec_cma_resident(image, index))
+		return false;
+
+	pages = image->placement[index].cma_pages;
 	for (i = 0; i < nr_pages; i++) {
 		struct page *page = nth_page(pages, i);
 		size_t chunk = min_t(size_t, left, PAGE_SIZE);
@@ -215,7 +197,7 @@ int kexec_cma_load_segment(struct kimage *image, struct kexec_segment *segment)
 		left -= chunk;
 		cond_resched();
 	}
-	return 0;
+	return true;
 }
 
 /**
@@ -253,22 +235,6 @@ struct kexec_cma_totals {
 	unsigned long digest_bytes;
 };
 
-/* Mirrors the segments kexec_calculate_store_digests() leaves out */
-static bool kexec_segment_hashed(struct kimage *image, unsigned long i)
-{
-	enum kexec_segment_kind kind = image->placement[i].kind;
-
-#ifdef CONFIG_CRASH_HOTPLUG
-	if (i == image->elfcorehdr_index)
-		return false;
-#endif
-#ifdef CONFIG_KEXEC_HANDOVER_TIMING
-	if (image->segment[i].kbuf == image->timing.buf)
-		return false;
-#endif
-	return kind != KEXEC_SEGMENT_PURGATORY && kind != KEXEC_SEGMENT_IMA;
-}
-
 static void kexec_cma_count(struct kimage *image,
 			    struct kexec_cma_totals *totals)
 {
@@ -283,32 +249,27 @@ static void kexec_cma_count(struct kimage *image,
 		/* A crash image is written to its final place at load time */
 		else if (image->type != KEXEC_TYPE_CRASH)
 			totals->hot_copy_bytes += memsz;
-		if (kexec_segment_hashed(image, i))
+		if (kexec_verify_checker(image, i) == KEXEC_CHECK_PURGATORY)
 			totals->digest_bytes += memsz;
 	}
 }
 
 /**
- * kexec_cma_loaded - account for a completed kexec_file_load()
- * @image:	the image, all of its segments loaded
+ * kexec_cma_kind - what a segment holds
+ * @image:	the image the segment belongs to
+ * @i:		the segment's index in @image
  *
- * Names the IMA segment, which is only known once ima_add_kexec_buffer()
- * has added it, and reports the summary to tracing and to kexec -d.
+ * The IMA buffer is added after placement: it is named here.
+ *
+ * Return: enum kexec_segment_kind.
  */
-void kexec_cma_loaded(struct kimage *image)
+enum kexec_segment_kind kexec_cma_kind(struct kimage *image, unsigned int i)
 {
-	struct kexec_cma_totals totals;
-
 #ifdef CONFIG_IMA_KEXEC
-	if (image->is_ima_segment_index_set)
-		image->placement[image->ima_segment_index].kind = KEXEC_SEGMENT_IMA;
+	if (image->is_ima_segment_index_set && i == image->ima_segment_index)
+		return KEXEC_SEGMENT_IMA;
 #endif
-	kexec_cma_count(image, &totals);
-	trace_kexec_file_loaded(image->type == KEXEC_TYPE_CRASH,
-				image->nr_segments, totals.nr_cma,
-				totals.hot_copy_bytes, totals.digest_bytes);
-	kexec_dprintk("%u of %lu segments in CMA, hot phase copies %lu bytes\n",
-		      totals.nr_cma, image->nr_segments, totals.hot_copy_bytes);
+	return image->placement[i].kind;
 }
 
 /**
@@ -346,17 +307,18 @@ static void kexec_cma_show_image(struct seq_file *m, const char *name,
 		return;
 	}
 
-	seq_puts(m, "idx kind       mem                memsz      bufsz      placement reason\n");
+	seq_puts(m, "idx kind       mem                memsz      bufsz      placement reason       check\n");
 	for (i = 0; i < image->nr_segments; i++) {
 		struct kexec_segment *segment = &image->segment[i];
 		struct kexec_placement *placement = &image->placement[i];
 		const char *reason = image->file_mode ?
 			kexec_cma_reason_names[placement->reason] : "kexec_load";
 
-		seq_printf(m, "%-3lu %-10s 0x%016lx 0x%08zx 0x%08zx %-9s %s\n",
-			   i, kexec_segment_kind_names[placement->kind],
+		seq_printf(m, "%-3lu %-10s 0x%016lx 0x%08zx 0x%08zx %-9s %-12s %s\n",
+			   i, kexec_segment_kind_names[kexec_cma_kind(image, i)],
 			   segment->mem, segment->memsz, segment->bufsz,
-			   placement->cma_pages ? "cma" : "copy", reason);
+			   placement->cma_pages ? "cma" : "copy", reason,
+			   kexec_verify_checker_name(kexec_verify_checker(image, i)));
 	}
 
 	kexec_cma_count(image, &totals);
@@ -383,9 +345,7 @@ DEFINE_SHOW_ATTRIBUTE(kexec_cma_segments);
 
 static int __init kexec_cma_debugfs_init(void)
 {
-	struct dentry *dir = debugfs_create_dir("kexec", NULL);
-
-	debugfs_create_file("segments", 0400, dir, NULL,
+	debugfs_create_file("segments", 0400, kexec_debugfs_dir, NULL,
 			    &kexec_cma_segments_fops);
 	return 0;
 }

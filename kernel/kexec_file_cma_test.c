@@ -313,6 +313,135 @@ static void kexec_cma_test_mixed_release(struct kunit *test)
 	cma_release(area, again, SZ_2M >> PAGE_SHIFT);
 }
 
+#ifdef CONFIG_KEXEC_VERIFY
+#include <linux/xxhash.h>
+
+/*
+ * An image of three segments: a CMA-resident kernel-like segment, an
+ * initrd (in CMA unless @initrd_copied) and a copied segment; then who
+ * checks each, in @mode.
+ */
+static void kexec_cma_test_checkers(struct kunit *test, u8 mode,
+				    bool initrd_copied,
+				    const enum kexec_checker *expect)
+{
+	struct kexec_buf kernel = {}, initrd = {}, copied = {};
+	struct kimage *image = test->priv;
+	unsigned int i;
+
+	image->verify_mode = mode;
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &kernel, PAGE_SIZE,
+						    PAGE_SIZE, PAGE_SIZE));
+	image->no_cma = initrd_copied;
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &initrd, PAGE_SIZE,
+						    PAGE_SIZE, PAGE_SIZE));
+	image->initrd_buf = initrd.buffer;
+	image->no_cma = 1;
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &copied, PAGE_SIZE,
+						    PAGE_SIZE, PAGE_SIZE));
+
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ_MSG(test, kexec_verify_checker(image, i),
+				    expect[i], "segment %u, mode %u", i, mode);
+	/* Not the test's to free: kimage_free() would vfree() it */
+	image->initrd_buf = NULL;
+}
+
+static void kexec_cma_test_verify_default(struct kunit *test)
+{
+	static const enum kexec_checker expect[] = {
+		KEXEC_CHECK_NONE, KEXEC_CHECK_SUCCESSOR, KEXEC_CHECK_PURGATORY,
+	};
+
+	kexec_cma_test_checkers(test, KEXEC_VERIFY_XXH64, false, expect);
+}
+
+static void kexec_cma_test_verify_warn(struct kunit *test)
+{
+	static const enum kexec_checker expect[] = {
+		KEXEC_CHECK_NONE, KEXEC_CHECK_SUCCESSOR, KEXEC_CHECK_PURGATORY,
+	};
+
+	kexec_cma_test_checkers(test, KEXEC_VERIFY_WARN, false, expect);
+}
+
+/* An initrd on the copy path is the purgatory's to check */
+static void kexec_cma_test_verify_copied_initrd(struct kunit *test)
+{
+	static const enum kexec_checker expect[] = {
+		KEXEC_CHECK_NONE, KEXEC_CHECK_PURGATORY, KEXEC_CHECK_PURGATORY,
+	};
+
+	kexec_cma_test_checkers(test, KEXEC_VERIFY_XXH64, true, expect);
+}
+
+static void kexec_cma_test_verify_sha256(struct kunit *test)
+{
+	static const enum kexec_checker expect[] = {
+		KEXEC_CHECK_PURGATORY, KEXEC_CHECK_PURGATORY,
+		KEXEC_CHECK_PURGATORY,
+	};
+
+	kexec_cma_test_checkers(test, KEXEC_VERIFY_SHA256, false, expect);
+}
+
+static void kexec_cma_test_verify_off(struct kunit *test)
+{
+	static const enum kexec_checker expect[] = {
+		KEXEC_CHECK_NONE, KEXEC_CHECK_NONE, KEXEC_CHECK_NONE,
+	};
+
+	kexec_cma_test_checkers(test, KEXEC_VERIFY_OFF, true, expect);
+}
+
+/* Segments written after load are nobody's to check, in any mode */
+static void kexec_cma_test_verify_unhashed(struct kunit *test)
+{
+	struct kimage *image = test->priv;
+	struct kexec_buf late = { .unhashed = true };
+
+	image->verify_mode = KEXEC_VERIFY_SHA256;
+	image->no_cma = 1;
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &late, PAGE_SIZE,
+						    PAGE_SIZE, PAGE_SIZE));
+	KUNIT_EXPECT_FALSE(test, kexec_segment_digested(image, 0));
+	KUNIT_EXPECT_EQ(test, kexec_verify_checker(image, 0), KEXEC_CHECK_NONE);
+}
+
+/*
+ * The record for the next kernel: the initrd's size and its xxh64, the
+ * same function the purgatory and the next kernel use (known answers from
+ * the xxHash reference).
+ */
+static void kexec_cma_test_verify_record(struct kunit *test)
+{
+	struct kimage *image = test->priv;
+	struct kexec_verify_record record;
+	struct kexec_buf initrd = {};
+	size_t bufsz = 3 * PAGE_SIZE + 5;
+
+	KUNIT_EXPECT_EQ(test, xxh64("", 0, 0), 0xef46db3751d8e999ULL);
+	KUNIT_EXPECT_EQ(test, xxh64("abc", 3, 0), 0x44bc2cf5ad770999ULL);
+
+	image->verify_mode = KEXEC_VERIFY_WARN;
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &initrd, bufsz,
+						    4 * PAGE_SIZE, PAGE_SIZE));
+	image->initrd_buf = initrd.buffer;
+	image->initrd_buf_len = bufsz;
+	KUNIT_ASSERT_TRUE(test, kexec_verify_fill_record(image, &record));
+	KUNIT_EXPECT_EQ(test, record.magic, KEXEC_VERIFY_MAGIC);
+	KUNIT_EXPECT_EQ(test, record.flags, KEXEC_VERIFY_F_WARN);
+	KUNIT_EXPECT_EQ(test, record.initrd_size, bufsz);
+	KUNIT_EXPECT_EQ(test, record.initrd_xxh64,
+			xxh64(initrd.buffer, bufsz, 0));
+
+	/* In sha256 mode the purgatory checks it: no record */
+	image->verify_mode = KEXEC_VERIFY_SHA256;
+	KUNIT_EXPECT_FALSE(test, kexec_verify_fill_record(image, &record));
+	image->initrd_buf = NULL;
+}
+#endif /* CONFIG_KEXEC_VERIFY */
+
 static struct kunit_case kexec_cma_test_cases[] = {
 	KUNIT_CASE(kexec_cma_test_alignment),
 	KUNIT_CASE(kexec_cma_test_range),
@@ -320,6 +449,15 @@ static struct kunit_case kexec_cma_test_cases[] = {
 	KUNIT_CASE(kexec_cma_test_tail_zeroed),
 	KUNIT_CASE(kexec_cma_test_map_segment),
 	KUNIT_CASE(kexec_cma_test_mixed_release),
+#ifdef CONFIG_KEXEC_VERIFY
+	KUNIT_CASE(kexec_cma_test_verify_default),
+	KUNIT_CASE(kexec_cma_test_verify_warn),
+	KUNIT_CASE(kexec_cma_test_verify_copied_initrd),
+	KUNIT_CASE(kexec_cma_test_verify_sha256),
+	KUNIT_CASE(kexec_cma_test_verify_off),
+	KUNIT_CASE(kexec_cma_test_verify_unhashed),
+	KUNIT_CASE(kexec_cma_test_verify_record),
+#endif
 	{}
 };
 

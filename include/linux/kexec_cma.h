@@ -14,27 +14,41 @@ struct kexec_segment;
 struct kimage;
 struct page;
 
-/* What a segment holds, as far as the generic code can tell */
-enum kexec_segment_kind {
-	KEXEC_SEGMENT_OTHER,
-	KEXEC_SEGMENT_KERNEL,
-	KEXEC_SEGMENT_INITRD,
-	KEXEC_SEGMENT_PURGATORY,
-	KEXEC_SEGMENT_IMA,
-	KEXEC_SEGMENT_ELFCOREHDR,
-};
+/*
+ * What a segment holds, as far as the generic code can tell, and its name
+ * in the segment listing and in trace events. The table is expanded with
+ * EM() for each entry and EMe() for the last, as trace headers do.
+ */
+#define KEXEC_SEGMENT_KINDS(EM, EMe)				\
+	EM(KEXEC_SEGMENT_OTHER,		"other")	\
+	EM(KEXEC_SEGMENT_KERNEL,	"kernel")	\
+	EM(KEXEC_SEGMENT_INITRD,	"initrd")	\
+	EM(KEXEC_SEGMENT_PURGATORY,	"purgatory")	\
+	EM(KEXEC_SEGMENT_IMA,		"ima")		\
+	EMe(KEXEC_SEGMENT_ELFCOREHDR,	"elfcorehdr")
 
-/* Why a segment is in CMA or, if not, why it takes the page-list copy */
-enum kexec_cma_reason {
-	KEXEC_CMA_PLACED,
-	KEXEC_CMA_FIXED,	/* the arch code chose the address */
-	KEXEC_CMA_FLAG,		/* KEXEC_FILE_NO_CMA */
-	KEXEC_CMA_DISABLED,	/* kexec_cma=0 */
-	KEXEC_CMA_CRASH,	/* crash images stay in crashkernel memory */
-	KEXEC_CMA_NO_AREA,	/* no default CMA area */
-	KEXEC_CMA_ALLOC_FAILED,	/* area too small, fragmented, migration failed */
-	KEXEC_CMA_ALIGN_RANGE,	/* got pages, but not aligned or out of range */
-};
+/*
+ * Why a segment is in CMA or, if not, why it takes the page-list copy:
+ * fixed, the arch code chose the address; flag, KEXEC_FILE_NO_CMA;
+ * disabled, kexec_cma=0; crash, crash images stay in crashkernel memory;
+ * no-area, no default CMA area; alloc-failed, the area is too small or
+ * fragmented or migration failed; align-range, pages were had but not
+ * aligned or in range as the loader asked.
+ */
+#define KEXEC_CMA_REASONS(EM, EMe)				\
+	EM(KEXEC_CMA_PLACED,		"cma")		\
+	EM(KEXEC_CMA_FIXED,		"fixed")	\
+	EM(KEXEC_CMA_FLAG,		"flag")		\
+	EM(KEXEC_CMA_DISABLED,		"disabled")	\
+	EM(KEXEC_CMA_CRASH,		"crash")	\
+	EM(KEXEC_CMA_NO_AREA,		"no-area")	\
+	EM(KEXEC_CMA_ALLOC_FAILED,	"alloc-failed")	\
+	EMe(KEXEC_CMA_ALIGN_RANGE,	"align-range")
+
+#define KEXEC_ENUM(a, b)	a,
+enum kexec_segment_kind { KEXEC_SEGMENT_KINDS(KEXEC_ENUM, KEXEC_ENUM) };
+enum kexec_cma_reason { KEXEC_CMA_REASONS(KEXEC_ENUM, KEXEC_ENUM) };
+#undef KEXEC_ENUM
 
 /**
  * struct kexec_placement - where one kexec_file segment lives
@@ -51,31 +65,23 @@ struct kexec_placement {
 
 #ifdef CONFIG_KEXEC_FILE_CMA
 bool kexec_cma_place(struct kexec_buf *kbuf);
-struct page *kexec_cma_segment_pages(struct kimage *image,
-				     const struct kexec_segment *segment);
-int kexec_cma_load_segment(struct kimage *image,
-			   struct kexec_segment *segment);
+bool kexec_cma_load_segment(struct kimage *image,
+			    struct kexec_segment *segment);
 struct page *kexec_cma_page(struct kimage *image, unsigned long addr,
 			    unsigned long size);
-void kexec_cma_loaded(struct kimage *image);
 void kexec_cma_release(struct kimage *image);
+bool kexec_cma_resident(struct kimage *image, unsigned int index);
+enum kexec_segment_kind kexec_cma_kind(struct kimage *image, unsigned int i);
 #else
 static inline bool kexec_cma_place(struct kexec_buf *kbuf)
 {
 	return false;
 }
 
-static inline struct page *
-kexec_cma_segment_pages(struct kimage *image,
-			const struct kexec_segment *segment)
+static inline bool kexec_cma_load_segment(struct kimage *image,
+					  struct kexec_segment *segment)
 {
-	return NULL;
-}
-
-static inline int kexec_cma_load_segment(struct kimage *image,
-					 struct kexec_segment *segment)
-{
-	return -EINVAL;
+	return false;
 }
 
 static inline struct page *kexec_cma_page(struct kimage *image,
@@ -85,8 +91,19 @@ static inline struct page *kexec_cma_page(struct kimage *image,
 	return NULL;
 }
 
-static inline void kexec_cma_loaded(struct kimage *image) { }
 static inline void kexec_cma_release(struct kimage *image) { }
+
+static inline bool kexec_cma_resident(struct kimage *image,
+				      unsigned int index)
+{
+	return false;
+}
+
+static inline enum kexec_segment_kind kexec_cma_kind(struct kimage *image,
+						     unsigned int i)
+{
+	return KEXEC_SEGMENT_OTHER;
+}
 #endif /* CONFIG_KEXEC_FILE_CMA */
 
 #endif /* LINUX_KEXEC_CMA_H */

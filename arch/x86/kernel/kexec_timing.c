@@ -68,6 +68,8 @@ int kexec_timing_load(struct kimage *image, struct boot_params *params)
 		.buf_max = ULONG_MAX,
 		.top_down = true,
 		.mem = KEXEC_BUF_MEM_UNKNOWN,
+		/* Stamped after the digest is taken, up to the purgatory */
+		.unhashed = true,
 	};
 	u64 record;
 	int ret;
@@ -363,20 +365,10 @@ static int kexec_timing_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(kexec_timing);
 
-/* After the late_initcall that may have created the kexec directory */
 static int __init kexec_timing_debugfs_init(void)
 {
-	struct dentry *dir = debugfs_lookup("kexec", NULL);
-
-	if (dir) {
-		debugfs_create_file("handover", 0400, dir, NULL,
-				    &kexec_timing_fops);
-		dput(dir);
-		return 0;
-	}
-
-	dir = debugfs_create_dir("kexec", NULL);
-	debugfs_create_file("handover", 0400, dir, NULL, &kexec_timing_fops);
+	debugfs_create_file("handover", 0400, kexec_debugfs_dir, NULL,
+			    &kexec_timing_fops);
 	return 0;
 }
-late_initcall_sync(kexec_timing_debugfs_init);
+late_initcall(kexec_timing_debugfs_init);

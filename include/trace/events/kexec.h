@@ -8,20 +8,12 @@
 #include <linux/kexec_cma.h>
 #include <linux/tracepoint.h>
 
-TRACE_DEFINE_ENUM(KEXEC_SEGMENT_OTHER);
-TRACE_DEFINE_ENUM(KEXEC_SEGMENT_KERNEL);
-TRACE_DEFINE_ENUM(KEXEC_SEGMENT_INITRD);
-TRACE_DEFINE_ENUM(KEXEC_SEGMENT_PURGATORY);
-TRACE_DEFINE_ENUM(KEXEC_SEGMENT_IMA);
-TRACE_DEFINE_ENUM(KEXEC_SEGMENT_ELFCOREHDR);
-TRACE_DEFINE_ENUM(KEXEC_CMA_PLACED);
-TRACE_DEFINE_ENUM(KEXEC_CMA_FIXED);
-TRACE_DEFINE_ENUM(KEXEC_CMA_FLAG);
-TRACE_DEFINE_ENUM(KEXEC_CMA_DISABLED);
-TRACE_DEFINE_ENUM(KEXEC_CMA_CRASH);
-TRACE_DEFINE_ENUM(KEXEC_CMA_NO_AREA);
-TRACE_DEFINE_ENUM(KEXEC_CMA_ALLOC_FAILED);
-TRACE_DEFINE_ENUM(KEXEC_CMA_ALIGN_RANGE);
+#define KEXEC_TRACE_ENUM(a, b)	TRACE_DEFINE_ENUM(a);
+KEXEC_SEGMENT_KINDS(KEXEC_TRACE_ENUM, KEXEC_TRACE_ENUM)
+KEXEC_CMA_REASONS(KEXEC_TRACE_ENUM, KEXEC_TRACE_ENUM)
+#undef KEXEC_TRACE_ENUM
+#define KEXEC_SYMBOL(a, b)	{ a, b },
+#define KEXEC_SYMBOL_LAST(a, b)	{ a, b }
 
 /**
  * kexec_cma_place - placement decision for one kexec_file segment
@@ -55,52 +47,17 @@ TRACE_EVENT(kexec_cma_place,
 	    TP_printk("segment=%u kind=%s memsz=0x%lx align=0x%lx mem=0x%lx placement=%s alloc_ns=%llu",
 		      __entry->index,
 		      __print_symbolic(__entry->kind,
-				       { KEXEC_SEGMENT_OTHER, "other" },
-				       { KEXEC_SEGMENT_KERNEL, "kernel" },
-				       { KEXEC_SEGMENT_INITRD, "initrd" },
-				       { KEXEC_SEGMENT_PURGATORY, "purgatory" },
-				       { KEXEC_SEGMENT_IMA, "ima" },
-				       { KEXEC_SEGMENT_ELFCOREHDR, "elfcorehdr" }),
+				       KEXEC_SEGMENT_KINDS(KEXEC_SYMBOL,
+							   KEXEC_SYMBOL_LAST)),
 		      __entry->memsz, __entry->align, __entry->mem,
 		      __print_symbolic(__entry->reason,
-				       { KEXEC_CMA_PLACED, "cma" },
-				       { KEXEC_CMA_FIXED, "fixed" },
-				       { KEXEC_CMA_FLAG, "flag" },
-				       { KEXEC_CMA_DISABLED, "disabled" },
-				       { KEXEC_CMA_CRASH, "crash" },
-				       { KEXEC_CMA_NO_AREA, "no-area" },
-				       { KEXEC_CMA_ALLOC_FAILED, "alloc-failed" },
-				       { KEXEC_CMA_ALIGN_RANGE, "align-range" }),
+				       KEXEC_CMA_REASONS(KEXEC_SYMBOL,
+							 KEXEC_SYMBOL_LAST)),
 		      __entry->alloc_ns)
 );
 
-/**
- * kexec_file_loaded - summary of a completed kexec_file_load()
- * @crash:		the image is a crash (kdump) image
- * @nr_segments:	segments in the image
- * @nr_cma:		segments placed in CMA
- * @hot_copy_bytes:	bytes the relocation code copies in the hot phase
- * @digest_bytes:	bytes the purgatory hashes in the hot phase
- */
-TRACE_EVENT(kexec_file_loaded,
-	    TP_PROTO(bool crash, unsigned int nr_segments, unsigned int nr_cma,
-		     unsigned long hot_copy_bytes, unsigned long digest_bytes),
-	    TP_ARGS(crash, nr_segments, nr_cma, hot_copy_bytes, digest_bytes),
-	    TP_STRUCT__entry(__field(bool, crash)
-			     __field(unsigned int, nr_segments)
-			     __field(unsigned int, nr_cma)
-			     __field(unsigned long, hot_copy_bytes)
-			     __field(unsigned long, digest_bytes)),
-	    TP_fast_assign(__entry->crash = crash;
-			   __entry->nr_segments = nr_segments;
-			   __entry->nr_cma = nr_cma;
-			   __entry->hot_copy_bytes = hot_copy_bytes;
-			   __entry->digest_bytes = digest_bytes),
-	    TP_printk("image=%s segments=%u cma=%u hot_copy_bytes=%lu digest_bytes=%lu",
-		      __entry->crash ? "crash" : "default",
-		      __entry->nr_segments, __entry->nr_cma,
-		      __entry->hot_copy_bytes, __entry->digest_bytes)
-);
+#undef KEXEC_SYMBOL
+#undef KEXEC_SYMBOL_LAST
 
 #endif /* _TRACE_KEXEC_H */
 

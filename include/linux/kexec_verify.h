@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kexec_file: how the image is checked between load and jump
+ *
+ * See Documentation/admin-guide/kexec-cma.rst, "Integrity check".
+ */
+#ifndef LINUX_KEXEC_VERIFY_H
+#define LINUX_KEXEC_VERIFY_H
+
+#include <linux/errno.h>
+#include <linux/types.h>
+
+struct kimage;
+
+/*
+ * kexec_verify= modes. xxh64: the purgatory checks the segments that can
+ * still be corrupted (page-list copies) with xxh64, the successor checks
+ * its CMA-resident initrd and panics on a mismatch; warn: the same, but
+ * the successor only warns; sha256: the purgatory checks every segment
+ * with SHA-256, as kexec always did; off: nothing is checked.
+ */
+#define KEXEC_VERIFY_MODES(EM, EMe)				\
+	EM(KEXEC_VERIFY_XXH64,		"xxh64")	\
+	EM(KEXEC_VERIFY_WARN,		"warn")		\
+	EM(KEXEC_VERIFY_SHA256,		"sha256")	\
+	EMe(KEXEC_VERIFY_OFF,		"off")
+
+/* Who checks a segment between load and jump */
+#define KEXEC_CHECKERS(EM, EMe)					\
+	EM(KEXEC_CHECK_NONE,		"none")		\
+	EM(KEXEC_CHECK_PURGATORY,	"purgatory")	\
+	EMe(KEXEC_CHECK_SUCCESSOR,	"successor")
+
+#define KEXEC_ENUM(a, b)	a,
+enum kexec_verify_mode { KEXEC_VERIFY_MODES(KEXEC_ENUM, KEXEC_ENUM) };
+enum kexec_checker { KEXEC_CHECKERS(KEXEC_ENUM, KEXEC_ENUM) };
+#undef KEXEC_ENUM
+
+/* "KXVERFY1": layout version 1 of the record below */
+#define KEXEC_VERIFY_MAGIC	0x315946524556584bULL
+
+/* The successor only warns on a mismatch */
+#define KEXEC_VERIFY_F_WARN	0x1
+
+/**
+ * struct kexec_verify_record - what the successor checks its initrd against
+ * @magic:		KEXEC_VERIFY_MAGIC
+ * @flags:		KEXEC_VERIFY_F_*
+ * @reserved:		0
+ * @initrd_size:	bytes of initrd the checksum covers
+ * @initrd_xxh64:	xxh64 (seed 0) of those bytes, taken at load
+ *
+ * Passed from the kernel that loads the image to the one it boots, on x86
+ * as a SETUP_KEXEC_VERIFY setup_data node. A successor that does not know
+ * the node ignores it.
+ */
+struct kexec_verify_record {
+	__u64 magic;
+	__u32 flags;
+	__u32 reserved;
+	__u64 initrd_size;
+	__u64 initrd_xxh64;
+};
+
+/* Whether segment @index is part of @image's digest at all: kexec_file.c */
+bool kexec_segment_digested(struct kimage *image, unsigned int index);
+
+#ifdef CONFIG_KEXEC_VERIFY
+u8 kexec_verify_mode_at_load(void);
+enum kexec_checker kexec_verify_checker(struct kimage *image,
+					unsigned int index);
+const char *kexec_verify_checker_name(enum kexec_checker checker);
+bool kexec_verify_purgatory_xxh64(struct kimage *image);
+int kexec_verify_store_xxh64(struct kimage *image);
+bool kexec_verify_fill_record(struct kimage *image,
+			      struct kexec_verify_record *record);
+void kexec_verify_handed_record(const struct kexec_verify_record *record);
+void kexec_verify_initrd(const void *start, size_t size);
+#else
+static inline u8 kexec_verify_mode_at_load(void)
+{
+	return KEXEC_VERIFY_SHA256;
+}
+
+static inline enum kexec_checker kexec_verify_checker(struct kimage *image,
+						      unsigned int index)
+{
+	return kexec_segment_digested(image, index) ?
+		KEXEC_CHECK_PURGATORY : KEXEC_CHECK_NONE;
+}
+
+static inline const char *kexec_verify_checker_name(enum kexec_checker checker)
+{
+	return checker == KEXEC_CHECK_PURGATORY ? "purgatory" : "none";
+}
+
+static inline bool kexec_verify_purgatory_xxh64(struct kimage *image)
+{
+	return false;
+}
+
+static inline int kexec_verify_store_xxh64(struct kimage *image)
+{
+	return -EINVAL;
+}
+
+static inline bool kexec_verify_fill_record(struct kimage *image,
+					    struct kexec_verify_record *record)
+{
+	return false;
+}
+
+static inline void
+kexec_verify_handed_record(const struct kexec_verify_record *record) { }
+static inline void kexec_verify_initrd(const void *start, size_t size) { }
+#endif /* CONFIG_KEXEC_VERIFY */
+
+#endif /* LINUX_KEXEC_VERIFY_H */

@@ -1,0 +1,16 @@
+#!/bin/sh
+# One byte of the CMA-resident initrd flipped after the load (the debug
+# knob of CONFIG_KEXEC_VERIFY_DEBUG): the purgatory does not read it, the
+# successor does, and panics with MISMATCH before it unpacks a byte.
+# run-vm: --mem 2G --append cma=512M --expect-fail "kernel panic in stage 2: .*kexec_verify: initrd MISMATCH"
+. /usr/share/kcma/lib.sh
+
+case $STAGE in
+1)
+	corrupt_initrd cma successor
+	vm-kexec --exec
+	;;
+2)
+	fail "the successor booted a corrupted initrd"
+	;;
+esac

@@ -1,0 +1,16 @@
+#!/bin/sh
+# The default mode still checks what can be corrupted: a flipped byte in
+# the source pages of an initrd on the page-list copy path (--no-cma)
+# stops the handover in the purgatory's xxh64 check.
+# run-vm: --mem 2G --append cma=512M --timeout 150 --expect-fail "kexec from stage 1 never reached stage 2"
+. /usr/share/kcma/lib.sh
+
+case $STAGE in
+1)
+	corrupt_initrd copy purgatory --no-cma
+	vm-kexec --exec
+	;;
+2)
+	fail "the purgatory let a corrupted image through"
+	;;
+esac
