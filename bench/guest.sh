@@ -26,18 +26,21 @@ out()
 	echo "BENCH $*"
 }
 
-# Only what the next stage needs: busybox, /init, this script, padding
+# Only what the next stage needs: busybox, /init and the stage protocol it
+# prints, this script, padding
 next_initrd()
 {
 	local dir=/tmp/next mib=$1 used
 
 	rm -rf $dir
-	mkdir -p $dir/bin $dir/dev $dir/proc $dir/sys $dir/tmp $dir/test $dir/state
+	mkdir -p $dir/bin $dir/dev $dir/proc $dir/sys $dir/tmp $dir/test $dir/state \
+		$dir/usr/share/kcma
 	cp /bin/busybox $dir/bin/
 	for applet in sh mount cat poweroff awk sed grep dmesg stat wc; do
 		ln -s busybox $dir/bin/$applet
 	done
 	cp /init $dir/init
+	cp /usr/share/kcma/stages.sh $dir/usr/share/kcma/
 	cp /test/script $dir/test/script
 	mknod $dir/dev/console c 5 1
 	used=$(du -sk $dir | awk '{ print $1 }')

@@ -43,18 +43,16 @@ static enum kexec_segment_kind kexec_segment_kind(const struct kexec_buf *kbuf)
 	const char *kernel = image->kernel_buf;
 	const char *buf = kbuf->buffer;
 
-	if (!buf)
-		return KEXEC_SEGMENT_OTHER;
 	/* A loader may skip headers: the kernel segment starts inside */
-	if (kernel && buf >= kernel && buf < kernel + image->kernel_buf_len)
+	if (buf && kernel && buf >= kernel && buf < kernel + image->kernel_buf_len)
 		return KEXEC_SEGMENT_KERNEL;
-	if (buf == image->initrd_buf)
+	if (buf && buf == image->initrd_buf)
 		return KEXEC_SEGMENT_INITRD;
-	if (buf == image->purgatory_info.purgatory_buf)
+	if (buf && buf == image->purgatory_info.purgatory_buf)
 		return KEXEC_SEGMENT_PURGATORY;
-	if (buf == image->elf_headers)
+	if (buf && buf == image->elf_headers)
 		return KEXEC_SEGMENT_ELFCOREHDR;
-	return KEXEC_SEGMENT_OTHER;
+	return kbuf->kind;
 }
 
 static enum kexec_cma_reason kexec_cma_policy(const struct kexec_buf *kbuf)

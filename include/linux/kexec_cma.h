@@ -15,7 +15,9 @@ struct kimage;
 struct page;
 
 /*
- * What a segment holds, as far as the generic code can tell, and its name
+ * What a segment holds (the generic code recognises the kernel, initrd,
+ * purgatory, IMA buffer and elfcorehdr; a loader names the others in
+ * kexec_buf.kind), and its name
  * in the segment listing and in trace events. The table is expanded with
  * EM() for each entry and EMe() for the last, as trace headers do.
  */
@@ -25,7 +27,9 @@ struct page;
 	EM(KEXEC_SEGMENT_INITRD,	"initrd")	\
 	EM(KEXEC_SEGMENT_PURGATORY,	"purgatory")	\
 	EM(KEXEC_SEGMENT_IMA,		"ima")		\
-	EMe(KEXEC_SEGMENT_ELFCOREHDR,	"elfcorehdr")
+	EM(KEXEC_SEGMENT_ELFCOREHDR,	"elfcorehdr")	\
+	EM(KEXEC_SEGMENT_BOOTPARAMS,	"bootparams")	\
+	EMe(KEXEC_SEGMENT_TIMING,	"timing")
 
 /*
  * Why a segment is in CMA or, if not, why it takes the page-list copy:

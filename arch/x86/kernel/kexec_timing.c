@@ -25,15 +25,31 @@
 #include <linux/math64.h>
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/time64.h>
 
 #include <asm/bootparam.h>
+#include <asm/kexec_timing.h>
+#include <asm/msr.h>
 #include <asm/setup.h>
 #include <asm/tsc.h>
 
-/* Stamped by x86_64_start_kernel() before it clears .bss */
 u64 kexec_timing_tsc[KEXEC_TIMING_NR] __section(".data");
+
+/**
+ * struct kexec_timing_image - the timing record of a loaded image
+ * @buf:	the segment's contents at load: a setup_data header and the
+ *		record, all stamps 0
+ * @mem:	where the segment is loaded
+ * @map:	the loaded segment, mapped for kernel_kexec() to stamp
+ */
+struct kexec_timing_image {
+	u8 buf[sizeof(struct setup_data) +
+	       sizeof(struct kexec_timing_record)] __aligned(8);
+	unsigned long mem;
+	struct setup_data *map;
+};
 
 static struct kexec_timing_record *kexec_timing_record_of(struct setup_data *sd)
 {
@@ -56,13 +72,10 @@ static struct kexec_timing_record *kexec_timing_record_of(struct setup_data *sd)
  */
 int kexec_timing_load(struct kimage *image, struct boot_params *params)
 {
-	struct kexec_timing_image *timing = &image->timing;
-	struct setup_data *sd = (struct setup_data *)timing->buf;
+	struct kexec_timing_image *timing;
+	struct setup_data *sd;
 	struct kexec_buf kbuf = {
 		.image = image,
-		.buffer = timing->buf,
-		.bufsz = sizeof(timing->buf),
-		.memsz = sizeof(timing->buf),
 		.buf_align = PAGE_SIZE,
 		.buf_min = SZ_1M,
 		.buf_max = ULONG_MAX,
@@ -70,12 +83,23 @@ int kexec_timing_load(struct kimage *image, struct boot_params *params)
 		.mem = KEXEC_BUF_MEM_UNKNOWN,
 		/* Stamped after the digest is taken, up to the purgatory */
 		.unhashed = true,
+		.kind = KEXEC_SEGMENT_TIMING,
 	};
 	u64 record;
 	int ret;
 
 	if (image->type == KEXEC_TYPE_CRASH)
 		return 0;
+
+	/* kimage_free() frees it, whatever happens next */
+	timing = kzalloc(sizeof(*timing), GFP_KERNEL);
+	if (!timing)
+		return -ENOMEM;
+	image->timing = timing;
+	sd = (struct setup_data *)timing->buf;
+	kbuf.buffer = timing->buf;
+	kbuf.bufsz = sizeof(timing->buf);
+	kbuf.memsz = sizeof(timing->buf);
 
 	sd->type = SETUP_KEXEC_TIMING;
 	sd->len = sizeof(struct kexec_timing_record);
@@ -111,9 +135,9 @@ int kexec_timing_load(struct kimage *image, struct boot_params *params)
  */
 void kexec_timing_post_load(struct kimage *image)
 {
-	struct kexec_timing_image *timing = &image->timing;
+	struct kexec_timing_image *timing = image->timing;
 
-	if (!timing->mem)
+	if (!timing || !timing->mem)
 		return;
 
 	timing->map = kimage_map_segment(image, timing->mem,
@@ -123,16 +147,27 @@ void kexec_timing_post_load(struct kimage *image)
 }
 
 /**
- * kexec_timing_free - unmap an image's timing record
+ * kexec_timing_free - unmap and free an image's timing record
  * @image:	the image being freed
  */
 void kexec_timing_free(struct kimage *image)
 {
-	if (!image->timing.map)
-		return;
+	struct kexec_timing_image *timing = image->timing;
 
-	kimage_unmap_segment(image->timing.map);
-	image->timing.map = NULL;
+	if (!timing)
+		return;
+	if (timing->map)
+		kimage_unmap_segment(timing->map);
+	kfree(timing);
+	image->timing = NULL;
+}
+
+/* The record kernel_kexec() stamps, if the image has one mapped */
+static struct kexec_timing_record *kexec_timing_mapped(struct kimage *image)
+{
+	if (!image->timing || !image->timing->map)
+		return NULL;
+	return kexec_timing_record_of(image->timing->map);
 }
 
 /**
@@ -143,13 +178,12 @@ void kexec_timing_free(struct kimage *image)
  */
 void kexec_timing_reboot(struct kimage *image)
 {
-	struct kexec_timing_record *record;
+	struct kexec_timing_record *record = kexec_timing_mapped(image);
 	u64 tsc = rdtsc_ordered();
 
-	if (!image->timing.map)
+	if (!record)
 		return;
 
-	record = kexec_timing_record_of(image->timing.map);
 	record->tsc[KEXEC_TIMING_REBOOT] = tsc;
 	record->tsc_khz = tsc_khz;
 }
@@ -162,11 +196,10 @@ void kexec_timing_reboot(struct kimage *image)
  */
 void kexec_timing_jump(struct kimage *image)
 {
-	if (!image->timing.map)
-		return;
+	struct kexec_timing_record *record = kexec_timing_mapped(image);
 
-	kexec_timing_record_of(image->timing.map)->tsc[KEXEC_TIMING_JUMP] =
-		rdtsc_ordered();
+	if (record)
+		record->tsc[KEXEC_TIMING_JUMP] = rdtsc_ordered();
 }
 
 /* The new kernel's side */
@@ -309,6 +342,14 @@ static void kexec_timing_print(void)
 				 phase->name, ms, us);
 	}
 	pr_info("%s (tsc_khz %u)\n", line, kexec_timing_khz);
+}
+
+/**
+ * kexec_timing_start_kernel - stamp the start of start_kernel()
+ */
+void __init kexec_timing_start_kernel(void)
+{
+	kexec_timing_tsc[KEXEC_TIMING_START_KERNEL] = rdtsc_ordered();
 }
 
 /**

@@ -6,7 +6,7 @@
  * the new kernel reads them back. Kernel, purgatory and the next kernel
  * share this layout, so it holds nothing but types.
  *
- * See Documentation/admin-guide/kexec-cma.rst, "Handover timing".
+ * See Documentation/admin-guide/kexec-handover-timing.rst.
  */
 #ifndef _ASM_X86_KEXEC_TIMING_H
 #define _ASM_X86_KEXEC_TIMING_H
@@ -48,5 +48,12 @@ struct kexec_timing_record {
 	u64 tsc_khz;
 	u64 tsc[KEXEC_TIMING_HANDED];
 };
+
+/*
+ * The new kernel's stamps: [0, KEXEC_TIMING_HANDED) copied from the record,
+ * the rest its own. x86_64_start_kernel() stamps its entry before .bss is
+ * cleared, so the array lives in .data.
+ */
+extern u64 kexec_timing_tsc[KEXEC_TIMING_NR];
 
 #endif /* _ASM_X86_KEXEC_TIMING_H */
