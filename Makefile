@@ -10,21 +10,27 @@ KEXEC     := build/kexec-tools/kexec
 INITRAMFS := build/initramfs.cpio
 
 .PHONY: help all deps kernel kexec-tools initramfs run test kunit bench \
-	bench-quick series checkpatch clean distclean
+	bench-quick series bisect-check checkpatch clean distclean
 
 help:
 	@echo 'kexec-cma: CMA placement for kexec_file_load() on Linux 6.12'
 	@echo
-	@echo '  make run          build what is missing, show one kexec handover in a VM'
+	@echo '  make run          build what is missing, show two kexec handovers in a VM'
+	@echo '                    (CMA placement, then --no-cma) side by side; V=1: all'
+	@echo '                    of the guest console'
 	@echo '  make test         build what is missing, run every test (KTAP, then'
 	@echo '                    "N passed, N failed, N skipped")'
+	@echo '  make kunit        only the KUnit suites, in the guest kernel (KTAP)'
 	@echo '  make bench        the handover benchmark matrix, report in bench/'
 	@echo '  make bench-quick  a small benchmark run (a smoke check, part of make test)'
 	@echo
+	@echo '  make all          kernel, kexec-tools and initramfs'
 	@echo '  make kernel       the guest kernel: build/kernel/arch/x86/boot/bzImage'
 	@echo '  make kexec-tools  static kexec with kexec-tools-patches/: build/kexec-tools/kexec'
 	@echo '  make initramfs    the guest userland: build/initramfs.cpio'
 	@echo '  make series       the kernel change as a git format-patch series: build/series/'
+	@echo '  make bisect-check build the kernel after every patch, with the features on'
+	@echo '                    and off (about 30 min; not part of make test)'
 	@echo '  make checkpatch   checkpatch.pl --strict on the new files and patches'
 	@echo '  make deps         install the Debian packages the build needs'
 	@echo '  make clean        remove build products, keep downloads'
@@ -49,7 +55,7 @@ initramfs: kernel kexec-tools
 $(KERNEL): kernel
 
 run: initramfs
-	tests/run-vm -v --mem 2G --append cma=512M tests/demo.sh
+	tests/run-vm $(if $(V),-v,--show '^demo:') --mem 2G --append cma=512M tests/demo.sh
 
 test: initramfs
 	tests/run
@@ -65,6 +71,9 @@ bench-quick: initramfs
 
 series:
 	harness/series
+
+bisect-check: kernel
+	harness/bisect-check
 
 checkpatch: kernel
 	tests/run host.checkpatch

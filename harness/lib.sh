@@ -38,3 +38,17 @@ need_pkgs()
 			die "apt-get install $pkg failed"
 	done
 }
+
+# series_patches DIR: the patches DIR/series lists, in order, one path a
+# line; "#" starts a comment. A patch the series names but DIR lacks is an
+# error: call it as list=$(series_patches DIR) under set -e.
+series_patches()
+{
+	local dir=$1 p
+
+	[ -f "$dir/series" ] || die "no patch series $dir/series"
+	for p in $(sed 's/#.*//' "$dir/series"); do
+		[ -f "$dir/$p" ] || die "${dir#"$top"/}/series names $p, which is missing"
+		echo "$dir/$p"
+	done
+}

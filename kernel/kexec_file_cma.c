@@ -32,10 +32,19 @@
 static bool kexec_cma_enabled = true;
 core_param(kexec_cma, kexec_cma_enabled, bool, 0644);
 
-#define KEXEC_NAME(a, b)	[a] = b,
-static const char * const kexec_segment_kind_names[] = { KEXEC_SEGMENT_KINDS(KEXEC_NAME, KEXEC_NAME) };
-static const char * const kexec_cma_reason_names[] = { KEXEC_CMA_REASONS(KEXEC_NAME, KEXEC_NAME) };
-#undef KEXEC_NAME
+static const char * const kexec_segment_kind_names[] = {
+#define KEXEC_SEGMENT_KIND(id, name)	\
+	[id] = name,
+#include <linux/kexec_segment_kinds.h>
+#undef KEXEC_SEGMENT_KIND
+};
+
+static const char * const kexec_cma_reason_names[] = {
+#define KEXEC_CMA_REASON(id, name)	\
+	[id] = name,
+#include <linux/kexec_cma_reasons.h>
+#undef KEXEC_CMA_REASON
+};
 
 static enum kexec_segment_kind kexec_segment_kind(const struct kexec_buf *kbuf)
 {
@@ -130,8 +139,9 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 	placement->cma_pages = pages;
 	placement->reason = reason;
 
-	trace_kexec_cma_place(index, placement->kind, kbuf->memsz,
-			      kbuf->buf_align, pages ? kbuf->mem : 0, reason,
+	trace_kexec_cma_place(index, kexec_segment_kind_names[placement->kind],
+			      kbuf->memsz, kbuf->buf_align, pages ? kbuf->mem : 0,
+			      kexec_cma_reason_names[reason],
 			      ktime_get_ns() - start);
 	if (pages)
 		kexec_dprintk("segment[%u] %s: cma at 0x%lx memsz=0x%lx align=0x%lx\n",

@@ -274,6 +274,29 @@ static void kexec_cma_test_map_segment(struct kunit *test)
 }
 
 /*
+ * A page in the middle of a segment on the copy path: the destinations of
+ * a run of source pages are implicit, kimage_map_segment() must count them.
+ */
+static void kexec_cma_test_map_copied_middle(struct kunit *test)
+{
+	struct kimage *image = test->priv;
+	struct kexec_segment *segment = &image->segment[0];
+	struct kexec_buf kbuf = {};
+	size_t offset = 2 * PAGE_SIZE;
+	u8 *vaddr;
+
+	image->no_cma = 1;
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &kbuf, 4 * PAGE_SIZE,
+						    4 * PAGE_SIZE, PAGE_SIZE));
+	KUNIT_ASSERT_EQ(test, 0, kimage_load_segment(image, segment));
+
+	vaddr = kimage_map_segment(image, segment->mem + offset, PAGE_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, vaddr);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(vaddr, kbuf.buffer + offset, PAGE_SIZE));
+	kimage_unmap_segment(vaddr);
+}
+
+/*
  * CMA and copied segments in one image, then kimage_free(): every CMA page
  * goes back, so the same allocation lands in the same place again.
  */
@@ -448,6 +471,7 @@ static struct kunit_case kexec_cma_test_cases[] = {
 	KUNIT_CASE(kexec_cma_test_reasons),
 	KUNIT_CASE(kexec_cma_test_tail_zeroed),
 	KUNIT_CASE(kexec_cma_test_map_segment),
+	KUNIT_CASE(kexec_cma_test_map_copied_middle),
 	KUNIT_CASE(kexec_cma_test_mixed_release),
 #ifdef CONFIG_KEXEC_VERIFY
 	KUNIT_CASE(kexec_cma_test_verify_default),

@@ -33,10 +33,18 @@
 #undef MODULE_PARAM_PREFIX
 #define MODULE_PARAM_PREFIX ""
 
-#define KEXEC_NAME(a, b)	[a] = b,
-static const char * const kexec_verify_mode_names[] = { KEXEC_VERIFY_MODES(KEXEC_NAME, KEXEC_NAME) };
-static const char * const kexec_checker_names[] = { KEXEC_CHECKERS(KEXEC_NAME, KEXEC_NAME) };
-#undef KEXEC_NAME
+static const char * const kexec_verify_mode_names[] = {
+	[KEXEC_VERIFY_XXH64]	= "xxh64",
+	[KEXEC_VERIFY_WARN]	= "warn",
+	[KEXEC_VERIFY_SHA256]	= "sha256",
+	[KEXEC_VERIFY_OFF]	= "off",
+};
+
+static const char * const kexec_checker_names[] = {
+	[KEXEC_CHECK_NONE]	= "none",
+	[KEXEC_CHECK_PURGATORY]	= "purgatory",
+	[KEXEC_CHECK_SUCCESSOR]	= "successor",
+};
 
 static enum kexec_verify_mode kexec_verify_mode = KEXEC_VERIFY_XXH64;
 
@@ -232,6 +240,9 @@ static const char * const kexec_verify_outcome_names[] = {
 	[KEXEC_VERIFY_MISMATCH]	= "MISMATCH",
 };
 
+#define KEXEC_VERIFY_MISMATCH_FMT \
+	"initrd MISMATCH: %zu bytes, xxh64 %016llx, expected %llu bytes, xxh64 %016llx\n"
+
 static struct kexec_verify_record kexec_verify_handed;
 static enum kexec_verify_outcome kexec_verify_outcome;
 static u64 kexec_verify_actual;
@@ -282,15 +293,12 @@ void __init kexec_verify_initrd(const void *start, size_t size)
 	}
 
 	kexec_verify_outcome = KEXEC_VERIFY_MISMATCH;
-	if (expect->flags & KEXEC_VERIFY_F_WARN) {
-		pr_warn("initrd MISMATCH: %zu bytes, xxh64 %016llx, expected %llu bytes, xxh64 %016llx\n",
-			size, kexec_verify_actual, expect->initrd_size,
-			expect->initrd_xxh64);
-		return;
-	}
-	panic(pr_fmt("initrd MISMATCH: %zu bytes, xxh64 %016llx, expected %llu bytes, xxh64 %016llx\n"),
-	      size, kexec_verify_actual, expect->initrd_size,
-	      expect->initrd_xxh64);
+	if (expect->flags & KEXEC_VERIFY_F_WARN)
+		pr_warn(KEXEC_VERIFY_MISMATCH_FMT, size, kexec_verify_actual,
+			expect->initrd_size, expect->initrd_xxh64);
+	else
+		panic(pr_fmt(KEXEC_VERIFY_MISMATCH_FMT), size, kexec_verify_actual,
+		      expect->initrd_size, expect->initrd_xxh64);
 }
 
 static int kexec_verify_show(struct seq_file *m, void *unused)

@@ -14,45 +14,19 @@ struct kexec_segment;
 struct kimage;
 struct page;
 
-/*
- * What a segment holds (the generic code recognises the kernel, initrd,
- * purgatory, IMA buffer and elfcorehdr; a loader names the others in
- * kexec_buf.kind), and its name
- * in the segment listing and in trace events. The table is expanded with
- * EM() for each entry and EMe() for the last, as trace headers do.
- */
-#define KEXEC_SEGMENT_KINDS(EM, EMe)				\
-	EM(KEXEC_SEGMENT_OTHER,		"other")	\
-	EM(KEXEC_SEGMENT_KERNEL,	"kernel")	\
-	EM(KEXEC_SEGMENT_INITRD,	"initrd")	\
-	EM(KEXEC_SEGMENT_PURGATORY,	"purgatory")	\
-	EM(KEXEC_SEGMENT_IMA,		"ima")		\
-	EM(KEXEC_SEGMENT_ELFCOREHDR,	"elfcorehdr")	\
-	EM(KEXEC_SEGMENT_BOOTPARAMS,	"bootparams")	\
-	EMe(KEXEC_SEGMENT_TIMING,	"timing")
+/* What a segment holds: include/linux/kexec_segment_kinds.h */
+enum kexec_segment_kind {
+#define KEXEC_SEGMENT_KIND(id, ...)	id,
+#include <linux/kexec_segment_kinds.h>
+#undef KEXEC_SEGMENT_KIND
+};
 
-/*
- * Why a segment is in CMA or, if not, why it takes the page-list copy:
- * fixed, the arch code chose the address; flag, KEXEC_FILE_NO_CMA;
- * disabled, kexec_cma=0; crash, crash images stay in crashkernel memory;
- * no-area, no default CMA area; alloc-failed, the area is too small or
- * fragmented or migration failed; align-range, pages were had but not
- * aligned or in range as the loader asked.
- */
-#define KEXEC_CMA_REASONS(EM, EMe)				\
-	EM(KEXEC_CMA_PLACED,		"cma")		\
-	EM(KEXEC_CMA_FIXED,		"fixed")	\
-	EM(KEXEC_CMA_FLAG,		"flag")		\
-	EM(KEXEC_CMA_DISABLED,		"disabled")	\
-	EM(KEXEC_CMA_CRASH,		"crash")	\
-	EM(KEXEC_CMA_NO_AREA,		"no-area")	\
-	EM(KEXEC_CMA_ALLOC_FAILED,	"alloc-failed")	\
-	EMe(KEXEC_CMA_ALIGN_RANGE,	"align-range")
-
-#define KEXEC_ENUM(a, b)	a,
-enum kexec_segment_kind { KEXEC_SEGMENT_KINDS(KEXEC_ENUM, KEXEC_ENUM) };
-enum kexec_cma_reason { KEXEC_CMA_REASONS(KEXEC_ENUM, KEXEC_ENUM) };
-#undef KEXEC_ENUM
+/* Why it is in CMA or copied: include/linux/kexec_cma_reasons.h */
+enum kexec_cma_reason {
+#define KEXEC_CMA_REASON(id, ...)	id,
+#include <linux/kexec_cma_reasons.h>
+#undef KEXEC_CMA_REASON
+};
 
 /**
  * struct kexec_placement - where one kexec_file segment lives

@@ -19,22 +19,19 @@ struct kimage;
  * the successor only warns; sha256: the purgatory checks every segment
  * with SHA-256, as kexec always did; off: nothing is checked.
  */
-#define KEXEC_VERIFY_MODES(EM, EMe)				\
-	EM(KEXEC_VERIFY_XXH64,		"xxh64")	\
-	EM(KEXEC_VERIFY_WARN,		"warn")		\
-	EM(KEXEC_VERIFY_SHA256,		"sha256")	\
-	EMe(KEXEC_VERIFY_OFF,		"off")
+enum kexec_verify_mode {
+	KEXEC_VERIFY_XXH64,
+	KEXEC_VERIFY_WARN,
+	KEXEC_VERIFY_SHA256,
+	KEXEC_VERIFY_OFF,
+};
 
 /* Who checks a segment between load and jump */
-#define KEXEC_CHECKERS(EM, EMe)					\
-	EM(KEXEC_CHECK_NONE,		"none")		\
-	EM(KEXEC_CHECK_PURGATORY,	"purgatory")	\
-	EMe(KEXEC_CHECK_SUCCESSOR,	"successor")
-
-#define KEXEC_ENUM(a, b)	a,
-enum kexec_verify_mode { KEXEC_VERIFY_MODES(KEXEC_ENUM, KEXEC_ENUM) };
-enum kexec_checker { KEXEC_CHECKERS(KEXEC_ENUM, KEXEC_ENUM) };
-#undef KEXEC_ENUM
+enum kexec_checker {
+	KEXEC_CHECK_NONE,
+	KEXEC_CHECK_PURGATORY,
+	KEXEC_CHECK_SUCCESSOR,
+};
 
 /* "KXVERFY1": layout version 1 of the record below */
 #define KEXEC_VERIFY_MAGIC	0x315946524556584bULL

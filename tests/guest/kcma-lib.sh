@@ -2,9 +2,13 @@
 #
 # Helpers for the VM scenarios, installed in the guest as /usr/share/kcma/lib.sh.
 # A scenario sources it: . /usr/share/kcma/lib.sh
+# It runs with STAGE set (/init) and set -u (an unset variable is an error).
+
+set -u
 
 SEGMENTS=/sys/kernel/debug/kexec/segments
 CMA_USED=/sys/kernel/debug/cma/reserved/used
+OUT=/tmp/kcma.out
 
 fail()
 {
@@ -24,12 +28,67 @@ skip()
 	exit 4
 }
 
-# segments IMAGE: the segment lines of IMAGE (default, crash):
-# "idx kind mem memsz bufsz placement reason"
+# stages N: the scenario runs in N stages (it kexecs N-1 times); fail in
+# any other
+stages()
+{
+	[ "$STAGE" -ge 1 ] && [ "$STAGE" -le "$1" ] ||
+		fail "unexpected stage $STAGE (this scenario has $1)"
+}
+
+# load [kexec options...]: vm-kexec --load-only, then show the listing
+load()
+{
+	vm-kexec --load-only "$@" || fail "vm-kexec --load-only $* failed"
+	cat $SEGMENTS
+}
+
+# run CMD...: run CMD with its output in $OUT, then show it; $rc is its status
+run()
+{
+	rc=0
+	"$@" > $OUT 2>&1 || rc=$?
+	cat $OUT
+}
+
+# segments IMAGE [PROGRAM [-v NAME=VALUE]...]: the segment rows of IMAGE
+# (default, crash), or what the awk PROGRAM makes of them: a condition
+# selects rows, an action prints what it likes. PROGRAM reads a field by
+# its name in the listing's header with col("NAME"): idx kind mem memsz
+# bufsz placement reason, and whatever the kernel adds. A name the header
+# lacks stops it with a message in place of the rows.
+#	segments default 'col("placement") != "cma"'
+#	segments default 'col("kind") == k { print col("mem") }' -v k=kernel
 segments()
 {
-	awk -v want="$1" '/^image: / { img = $2; next }
-		img == want && $1 ~ /^[0-9]+$/' $SEGMENTS
+	local image=$1 program=${2:-1}
+
+	shift
+	[ $# -eq 0 ] || shift
+	awk -v want="$image" "$@" '
+		function col(name) {
+			if (!(name in colno)) {
+				print "segments: no column \"" name "\" in \"" header "\""
+				exit 2
+			}
+			return $(colno[name])
+		}
+		/^image: / { img = $2; next }
+		img != want { next }
+		$1 == "idx" { header = $0; for (i = 1; i <= NF; i++) colno[$i] = i; next }
+		$1 !~ /^[0-9]+$/ { next }
+		'"$program" $SEGMENTS
+}
+
+# nsegments IMAGE [CONDITION [-v NAME=VALUE]...]: how many rows of IMAGE
+# there are, or meet CONDITION (see segments); on an error its message, so
+# that a test comparing it with a number fails
+nsegments()
+{
+	local rows
+
+	rows=$(segments "$@") || { echo "$rows"; return 1; }
+	echo "$rows" | grep -c .
 }
 
 # field NAME [IMAGE]: a total from the summary line of IMAGE (default)
@@ -38,6 +97,24 @@ field()
 	awk -v name="$1:" -v want="${2:-default}" '
 		/^image: / { img = $2; next }
 		img == want { for (i = 1; i < NF; i++) if ($i == name) print $(i + 1) }' $SEGMENTS
+}
+
+# expect_field NAME VALUE [IMAGE]: the summary of IMAGE (default) says so
+expect_field()
+{
+	[ "$(field "$1" "${3:-default}")" = "$2" ] ||
+		fail "${3:-default} image: $1 is '$(field "$1" "${3:-default}")', expected $2"
+}
+
+# expect_loaded IMAGE 0|1 [WHEN]: /sys/kernel/kexec_loaded (default) or
+# kexec_crash_loaded (crash) says so
+expect_loaded()
+{
+	local file=/sys/kernel/kexec_loaded
+
+	[ "$1" = crash ] && file=/sys/kernel/kexec_crash_loaded
+	[ "$(cat $file)" = "$2" ] ||
+		fail "${file##*/} is $(cat $file)${3:+ $3}, expected $2"
 }
 
 cma_used()
@@ -70,9 +147,9 @@ expect_all()
 {
 	local bad
 
-	[ -n "$(segments default)" ] || fail "no default image loaded"
-	bad=$(segments default | awk -v p="$1" -v r="${2:-}" \
-		'$6 != p || (r != "" && $7 != r)')
+	[ "$(nsegments default)" -gt 0 ] || fail "no default image loaded"
+	bad=$(segments default 'col("placement") != p || (r != "" && col("reason") != r)' \
+		-v p="$1" -v r="${2:-}")
 	[ -z "$bad" ] || fail "expected every segment $1${2:+ ($2)}, got: $bad"
 }
 
@@ -90,4 +167,21 @@ check_payload()
 	sha256sum -c -s /state/sums || fail "payload or userland corrupted: $(sha256sum -c /state/sums 2>&1 | tr '\n' ' ')"
 	[ "$(uname -v)" = "$(cat /state/uname)" ] || fail "booted $(uname -v), expected $(cat /state/uname)"
 	echo "stage $STAGE: payload and userland intact after the handover"
+}
+
+# corrupt_initrd PLACEMENT CHECKER [kexec options...]: load, expect the
+# initrd placed and checked so, then flip one of its bytes through
+# CONFIG_KEXEC_VERIFY_DEBUG's knob
+corrupt_initrd()
+{
+	local placement=$1 checker=$2 idx knob=/sys/kernel/debug/kexec/corrupt
+
+	shift 2
+	[ -w $knob ] || skip "no $knob: CONFIG_KEXEC_VERIFY_DEBUG is off"
+	load "$@"
+	idx=$(segments default 'col("kind") == "initrd" && col("placement") == p && col("check") == c { print col("idx") }' \
+		-v p="$placement" -v c="$checker")
+	[ -n "$idx" ] || fail "no initrd placed $placement and checked by the $checker"
+	echo "$idx 70000" > $knob || fail "cannot corrupt segment $idx"
+	dmesg | grep 'flipped byte'
 }

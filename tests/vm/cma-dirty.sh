@@ -1,10 +1,14 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
 # CMA pages dirtied beforehand: stress-ng fills memory, CMA included, with
 # patterns and exits; the next load reuses those pages. The purgatory
 # hashes each segment's tail as zeros, so a tail left dirty would hang the
 # handover here.
+#
 # run-vm: --mem 2G --append cma=512M --timeout 600
 . /usr/share/kcma/lib.sh
+stages 2
 
 case $STAGE in
 1)
@@ -20,9 +24,8 @@ case $STAGE in
 	echo "CmaFree ${free0} kB, lowest while filling ${lowest} kB"
 	[ "$lowest" -lt $((free0 / 2)) ] ||
 		fail "stress-ng did not dirty CMA (CmaFree never below half)"
-	vm-kexec --load-only || fail "kexec -s -l failed"
-	cat $SEGMENTS
-	expect_all cma -
+	load
+	expect_all cma cma
 	vm-kexec --exec
 	;;
 2)

@@ -1,11 +1,15 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
 # 200 load/unload cycles, failed loads (a non-kernel file, a missing
 # initrd, an image over half of memory that fails the sanity check after
 # its first segments were placed), and the direct-syscall errno suite:
 # afterwards the CMA bitmap and CmaFree are exactly at their baseline.
 # Then a handover.
+#
 # run-vm: --mem 3G --append "cma=512M crashkernel=128M" --timeout 900
 . /usr/share/kcma/lib.sh
+stages 2
 
 case $STAGE in
 1)
@@ -19,7 +23,7 @@ case $STAGE in
 	while [ $i -lt 200 ]; do
 		kexec -s -l /boot/bzImage --initrd=/tmp/small.img \
 			--command-line=console=ttyS0 || fail "load $i failed"
-		[ $i -eq 0 ] && expect_all cma -
+		[ $i -eq 0 ] && expect_all cma cma
 		kexec -s -u || fail "unload $i failed"
 		i=$((i + 1))
 	done
@@ -34,7 +38,7 @@ case $STAGE in
 	kexec -s -l /boot/bzImage --initrd=/tmp/huge.img 2>/dev/null &&
 		fail "an image larger than half of memory was loaded"
 	rm -f /tmp/huge.img
-	[ "$(cat /sys/kernel/kexec_loaded)" = 0 ] || fail "a failed load left an image loaded"
+	expect_loaded default 0 "after the failed loads"
 
 	kexec-file-errno /boot/bzImage /tmp/small.img || fail "kexec-file-errno failed"
 

@@ -1,9 +1,13 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
 # A load while stress-ng keeps memory, CMA included, full of movable pages:
 # each segment is either migrated into CMA or falls back (alloc-failed),
 # and the handover works.
+#
 # run-vm: --mem 2G --append cma=512M --timeout 600
 . /usr/share/kcma/lib.sh
+stages 2
 
 case $STAGE in
 1)
@@ -28,10 +32,11 @@ case $STAGE in
 		--command-line="$cmdline" || fail "kexec -s -l under pressure failed"
 	kill -0 $stress 2>/dev/null || fail "stress-ng died during the load"
 	cat $SEGMENTS
-	bad=$(segments default | awk '!($6 == "cma" && $7 == "-") && !($6 == "copy" && $7 == "alloc-failed")')
+	bad=$(segments default '!(col("placement") == "cma" && col("reason") == "cma") &&
+		!(col("placement") == "copy" && col("reason") == "alloc-failed")')
 	[ -z "$bad" ] || fail "unexpected placement under pressure: $bad"
 	migrated=$(($(awk '/^pgmigrate_success/ { print $2 }' /proc/vmstat) - migrated0))
-	echo "in CMA under pressure: $(field cma_segments) of $(segments default | wc -l) segments, $migrated pages migrated"
+	echo "in CMA under pressure: $(field cma_segments) of $(nsegments default) segments, $migrated pages migrated"
 	[ "$migrated" -gt 0 ] || [ "$(field copy_segments)" -gt 0 ] ||
 		fail "CMA served every segment without migrating a page: it was not under pressure"
 	kill $stress

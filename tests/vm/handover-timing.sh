@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
 # The handover times itself (CONFIG_KEXEC_HANDOVER_TIMING). A cold boot has
 # no record. After a kexec with every segment in CMA, the next kernel logs
 # the breakdown and /sys/kernel/debug/kexec/handover has each figure,
@@ -6,8 +8,10 @@
 # After a kexec --no-cma, the relocation figure holds the page-list copy of
 # the whole image, so it must be far above the CMA one: the stamps sit on
 # either side of the copy.
+#
 # run-vm: --mem 2G --append cma=512M
 . /usr/share/kcma/lib.sh
+stages 3
 
 HANDOVER=/sys/kernel/debug/kexec/handover
 PARTS="shutdown relocation digest decompression early_boot"
@@ -59,15 +63,15 @@ case $STAGE in
 	[ "$(key boot_ns)" -gt 0 ] || fail "cold boot: no start_kernel->init figure"
 	[ -z "$(key hot_phase_ns)" ] || fail "cold boot: a hot phase figure"
 	! dmesg | grep -q 'kexec handover:' || fail "cold boot: a handover logged"
-	vm-kexec --load-only || fail "kexec -s -l failed"
-	expect_all cma -
+	load
+	expect_all cma cma
 	vm-kexec --exec
 	;;
 2)
 	cat $HANDOVER
 	check_complete
 	key relocation_ns > /state/relocation-cma
-	vm-kexec --load-only --no-cma || fail "kexec -s -l --no-cma failed"
+	load --no-cma
 	expect_all copy flag
 	vm-kexec --exec
 	;;

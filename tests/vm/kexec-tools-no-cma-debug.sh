@@ -1,57 +1,44 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# run-vm: --mem 2G --append cma=512M
 #
-# kexec-tools-no-cma-debug.sh: `kexec -d -s -l --no-cma` prints the
-# kexec_file_load flags, with KEXEC_FILE_NO_CMA (0x10) set.
-#
-# Usage: tests/run-vm tests/vm/kexec-tools-no-cma-debug.sh
-#
-# Guest test (busybox sh, root, debugfs at /sys/kernel/debug; STAGE=1 on
-# the first boot; exit 0 = pass). Loads through vm-kexec --load-only -d
-# --no-cma and checks kexec's debug output: exactly one
+# kexec -d -s -l --no-cma prints the kexec_file_load flags: exactly one
 # "kexec_file_load: ... flags = 0x.." line (the kernel accepted the flag,
 # so there was no retry), with 0x10 (NO_CMA) and 0x8 (DEBUG) set and
 # 0x1/0x2 (UNLOAD, ON_CRASH) clear; the image is loaded and no segment is
-# in CMA. Then the same without --no-cma: the flags line has 0x10 clear.
-set -u
-
+# in CMA. Without --no-cma the flags line has 0x10 clear.
+#
+# run-vm: --mem 2G --append cma=512M
 . /usr/share/kcma/lib.sh
-T=kexec-tools-no-cma-debug
-OUT=/tmp/$T.out
+stages 1
 
-# The flags of each "kexec_file_load: ... flags = 0xNN" debug line in $OUT.
-flags_lines() { sed -n 's/^kexec_file_load: .*flags = \(0x[0-9a-fA-F]*\)$/\1/p' "$OUT"; }
+# The flags of each "kexec_file_load: ... flags = 0xNN" debug line in $OUT
+flags_lines()
+{
+	sed -n 's/^kexec_file_load: .*flags = \(0x[0-9a-fA-F]*\)$/\1/p' $OUT
+}
 
-[ "$STAGE" = 1 ] || fail "unexpected stage $STAGE (this test does not kexec)"
-[ -r $SEGMENTS ] || fail "$SEGMENTS missing: kernel without the kexec segment listing, or debugfs not mounted"
-kexec -s -u 2>/dev/null
-
-vm-kexec --load-only -d --no-cma >"$OUT" 2>&1
-rc=$?
-grep '^kexec' "$OUT"
-[ $rc = 0 ] || { cat "$OUT"; fail "vm-kexec --load-only -d --no-cma exited $rc"; }
-grep -q "retrying with flags" "$OUT" && fail "kexec retried without KEXEC_FILE_NO_CMA: the kernel rejected the flag"
+run vm-kexec --load-only -d --no-cma
+[ $rc = 0 ] || fail "vm-kexec --load-only -d --no-cma exited $rc"
+! grep -q "retrying with flags" $OUT ||
+	fail "kexec retried without KEXEC_FILE_NO_CMA: the kernel rejected the flag"
 [ "$(flags_lines | wc -l)" = 1 ] ||
 	fail "expected one 'kexec_file_load: ... flags = 0x..' line, got: $(flags_lines | tr '\n' ' ')"
 f=$(flags_lines)
 [ $((f & 0x10)) != 0 ] || fail "flags $f: KEXEC_FILE_NO_CMA (0x10) not set"
 [ $((f & 0x8)) != 0 ] || fail "flags $f: KEXEC_FILE_DEBUG (0x8) not set with -d"
 [ $((f & 0x3)) = 0 ] || fail "flags $f: UNLOAD or ON_CRASH set for a plain load"
-[ "$(cat /sys/kernel/kexec_loaded)" = 1 ] || fail "kexec_loaded is not 1 after the load"
-n=$(segments default | wc -l)
+expect_loaded default 1 "after the load"
+n=$(nsegments default)
 [ "$n" -gt 0 ] || fail "no segments listed for image default"
-cma=$(segments default | awk '$6 == "cma"' | wc -l)
+cma=$(nsegments default 'col("placement") == "cma"')
 [ "$cma" -eq 0 ] || fail "$cma of $n segments placed in CMA with flags $f"
 ok "kexec -d -s -l --no-cma: kexec_file_load flags $f, $n segments, none in CMA"
-kexec -s -u || fail "kexec -s -u exited $?"
+kexec -s -u || fail "kexec -s -u failed"
 
-vm-kexec --load-only -d >"$OUT" 2>&1
-rc=$?
-[ $rc = 0 ] || { cat "$OUT"; fail "vm-kexec --load-only -d exited $rc"; }
+run vm-kexec --load-only -d
+[ $rc = 0 ] || fail "vm-kexec --load-only -d exited $rc"
 f=$(flags_lines)
 [ -n "$f" ] || fail "no 'kexec_file_load: ... flags = 0x..' line without --no-cma"
 [ $((f & 0x10)) = 0 ] || fail "flags $f: KEXEC_FILE_NO_CMA (0x10) set without --no-cma"
 ok "kexec -d -s -l: kexec_file_load flags $f (no 0x10)"
-kexec -s -u || fail "kexec -s -u exited $?"
-exit 0
+kexec -s -u || fail "kexec -s -u failed"

@@ -1,4 +1,8 @@
 #!/bin/sh
-# Booted by tests/run with kunit.enable=1: the KUnit suites have run before
-# init, their KTAP is in the serial log. Nothing to do here.
+# SPDX-License-Identifier: GPL-2.0
+#
+# The KUnit suites have run before init (kunit.enable=1); tests/run reads
+# their KTAP from the serial log. Nothing to do here.
+#
+# run-vm: --append kunit.enable=1
 exit 0

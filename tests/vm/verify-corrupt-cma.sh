@@ -1,9 +1,13 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
 # One byte of the CMA-resident initrd flipped after the load (the debug
 # knob of CONFIG_KEXEC_VERIFY_DEBUG): the purgatory does not read it, the
 # successor does, and panics with MISMATCH before it unpacks a byte.
-# run-vm: --mem 2G --append cma=512M --expect-fail "kernel panic in stage 2: .*kexec_verify: initrd MISMATCH"
+#
+# run-vm: --mem 2G --append cma=512M --expect-fail "kernel panic booting stage 2: .*kexec_verify: initrd MISMATCH"
 . /usr/share/kcma/lib.sh
+stages 2
 
 case $STAGE in
 1)

@@ -1,9 +1,13 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
 # The default mode still checks what can be corrupted: a flipped byte in
 # the source pages of an initrd on the page-list copy path (--no-cma)
 # stops the handover in the purgatory's xxh64 check.
-# run-vm: --mem 2G --append cma=512M --timeout 150 --expect-fail "kexec from stage 1 never reached stage 2"
+#
+# run-vm: --mem 2G --append cma=512M --timeout 90 --expect-fail "kexec from stage 1 never reached stage 2"
 . /usr/share/kcma/lib.sh
+stages 2
 
 case $STAGE in
 1)

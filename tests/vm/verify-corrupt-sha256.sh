@@ -1,9 +1,13 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
 # kexec_verify=sha256 restores the classic check: the purgatory reads
 # every segment, CMA-resident ones included, so the same flipped byte of
 # the CMA-resident initrd stops the handover in the purgatory.
-# run-vm: --mem 2G --append cma=512M --timeout 150 --expect-fail "kexec from stage 1 never reached stage 2"
+#
+# run-vm: --mem 2G --append cma=512M --timeout 90 --expect-fail "kexec from stage 1 never reached stage 2"
 . /usr/share/kcma/lib.sh
+stages 2
 
 case $STAGE in
 1)

@@ -1,12 +1,16 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
 # The default kexec_verify mode: with every segment in CMA the purgatory
 # reads nothing (digest_bytes 0, no segment checked by it), the listing
 # gives the initrd to the successor, and the successor reports its initrd
 # verified before it unpacks it. An unknown kexec_verify= value, on the
 # command line and written at run time, is refused with a message and the
 # default kept.
+#
 # run-vm: --mem 2G --append "cma=512M kexec_verify=bogus"
 . /usr/share/kcma/lib.sh
+stages 2
 
 PARAM=/sys/module/kernel/parameters/kexec_verify
 VERIFY=/sys/kernel/debug/kexec/verify
