@@ -48,30 +48,62 @@ static void kexec_cma_test_exit(struct kunit *test)
 	kimage_free(test->priv);
 }
 
-/* Adds a segment of @bufsz pattern bytes to the test's image */
-static int kexec_cma_test_add(struct kunit *test, struct kexec_buf *kbuf,
-			      size_t bufsz, unsigned long memsz,
-			      unsigned long align)
+/* @bufsz pattern bytes in a vmalloc() buffer */
+static u8 *kexec_cma_test_pattern(struct kunit *test, size_t bufsz)
 {
 	u8 *buf = vmalloc(bufsz);
 	size_t i;
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, kexec_cma_test_vfree, buf));
 	for (i = 0; i < bufsz; i++)
 		buf[i] = kexec_cma_test_byte(i);
+	return buf;
+}
 
+/* @bufsz pattern bytes, freed with the test */
+static u8 *kexec_cma_test_buffer(struct kunit *test, size_t bufsz)
+{
+	u8 *buf = kexec_cma_test_pattern(test, bufsz);
+
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, kexec_cma_test_vfree, buf));
+	return buf;
+}
+
+/*
+ * Adds a segment of @bufsz pattern bytes to the test's image, from
+ * @kbuf->buffer if the caller set it
+ */
+static int kexec_cma_test_add(struct kunit *test, struct kexec_buf *kbuf,
+			      size_t bufsz, unsigned long memsz,
+			      unsigned long align)
+{
+	if (!kbuf->buffer)
+		kbuf->buffer = kexec_cma_test_buffer(test, bufsz);
 	if (!kbuf->image) {
 		kbuf->image = test->priv;
 		kbuf->mem = KEXEC_BUF_MEM_UNKNOWN;
 		kbuf->buf_max = ULONG_MAX;
 	}
-	kbuf->buffer = buf;
 	kbuf->bufsz = bufsz;
 	kbuf->memsz = memsz;
 	kbuf->buf_align = align;
 	return kexec_add_buffer(kbuf);
+}
+
+/*
+ * The image's initrd: the generic code knows it by its buffer, and
+ * kimage_free() frees it with the image
+ */
+static int kexec_cma_test_add_initrd(struct kunit *test, struct kexec_buf *kbuf,
+				     size_t bufsz, unsigned long memsz)
+{
+	struct kimage *image = test->priv;
+
+	kbuf->buffer = kexec_cma_test_pattern(test, bufsz);
+	image->initrd_buf = kbuf->buffer;
+	image->initrd_buf_len = bufsz;
+	return kexec_cma_test_add(test, kbuf, bufsz, memsz, PAGE_SIZE);
 }
 
 static struct kexec_placement *kexec_cma_test_last(struct kunit *test)
@@ -356,9 +388,8 @@ static void kexec_cma_test_checkers(struct kunit *test, u8 mode,
 	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &kernel, PAGE_SIZE,
 						    PAGE_SIZE, PAGE_SIZE));
 	image->no_cma = initrd_copied;
-	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &initrd, PAGE_SIZE,
-						    PAGE_SIZE, PAGE_SIZE));
-	image->initrd_buf = initrd.buffer;
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add_initrd(test, &initrd,
+							   PAGE_SIZE, PAGE_SIZE));
 	image->no_cma = 1;
 	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &copied, PAGE_SIZE,
 						    PAGE_SIZE, PAGE_SIZE));
@@ -366,8 +397,6 @@ static void kexec_cma_test_checkers(struct kunit *test, u8 mode,
 	for (i = 0; i < 3; i++)
 		KUNIT_EXPECT_EQ_MSG(test, kexec_verify_checker(image, i),
 				    expect[i], "segment %u, mode %u", i, mode);
-	/* Not the test's to free: kimage_free() would vfree() it */
-	image->initrd_buf = NULL;
 }
 
 static void kexec_cma_test_verify_default(struct kunit *test)
@@ -447,10 +476,8 @@ static void kexec_cma_test_verify_record(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xxh64("abc", 3, 0), 0x44bc2cf5ad770999ULL);
 
 	image->verify_mode = KEXEC_VERIFY_WARN;
-	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &initrd, bufsz,
-						    4 * PAGE_SIZE, PAGE_SIZE));
-	image->initrd_buf = initrd.buffer;
-	image->initrd_buf_len = bufsz;
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add_initrd(test, &initrd, bufsz,
+							   4 * PAGE_SIZE));
 	KUNIT_ASSERT_TRUE(test, kexec_verify_fill_record(image, &record));
 	KUNIT_EXPECT_EQ(test, record.magic, KEXEC_VERIFY_MAGIC);
 	KUNIT_EXPECT_EQ(test, record.flags, KEXEC_VERIFY_F_WARN);
@@ -461,7 +488,6 @@ static void kexec_cma_test_verify_record(struct kunit *test)
 	/* In sha256 mode the purgatory checks it: no record */
 	image->verify_mode = KEXEC_VERIFY_SHA256;
 	KUNIT_EXPECT_FALSE(test, kexec_verify_fill_record(image, &record));
-	image->initrd_buf = NULL;
 }
 #endif /* CONFIG_KEXEC_VERIFY */
 
