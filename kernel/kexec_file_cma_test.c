@@ -372,78 +372,61 @@ static void kexec_cma_test_mixed_release(struct kunit *test)
 #include <linux/xxhash.h>
 
 /*
- * An image of three segments: a CMA-resident kernel-like segment, an
- * initrd (in CMA unless @initrd_copied) and a copied segment; then who
- * checks each, in @mode.
+ * Who checks the segments of a three-segment image (a kernel-like segment,
+ * the initrd, another segment), each in CMA or copied, in each mode
  */
-static void kexec_cma_test_checkers(struct kunit *test, u8 mode,
-				    bool initrd_copied,
-				    const enum kexec_checker *expect)
+struct kexec_cma_test_checkers {
+	const char *name;
+	u8 mode;
+	bool copied[3];
+	enum kexec_checker expect[3];
+};
+
+#define N	KEXEC_CHECK_NONE
+#define P	KEXEC_CHECK_PURGATORY
+#define S	KEXEC_CHECK_SUCCESSOR
+static const struct kexec_cma_test_checkers kexec_cma_test_checkers_cases[] = {
+	{ "xxh64-all-cma",	KEXEC_VERIFY_XXH64,  { 0, 0, 0 }, { N, S, N } },
+	{ "xxh64-mixed",	KEXEC_VERIFY_XXH64,  { 0, 0, 1 }, { N, S, P } },
+	{ "xxh64-all-copy",	KEXEC_VERIFY_XXH64,  { 1, 1, 1 }, { P, P, P } },
+	{ "warn-all-cma",	KEXEC_VERIFY_WARN,   { 0, 0, 0 }, { N, S, N } },
+	{ "warn-mixed",		KEXEC_VERIFY_WARN,   { 0, 0, 1 }, { N, S, P } },
+	{ "warn-all-copy",	KEXEC_VERIFY_WARN,   { 1, 1, 1 }, { P, P, P } },
+	{ "sha256-all-cma",	KEXEC_VERIFY_SHA256, { 0, 0, 0 }, { P, P, P } },
+	{ "sha256-mixed",	KEXEC_VERIFY_SHA256, { 0, 0, 1 }, { P, P, P } },
+	{ "sha256-all-copy",	KEXEC_VERIFY_SHA256, { 1, 1, 1 }, { P, P, P } },
+	{ "off-all-cma",	KEXEC_VERIFY_OFF,    { 0, 0, 0 }, { N, N, N } },
+	{ "off-mixed",		KEXEC_VERIFY_OFF,    { 0, 0, 1 }, { N, N, N } },
+	{ "off-all-copy",	KEXEC_VERIFY_OFF,    { 1, 1, 1 }, { N, N, N } },
+};
+
+#undef N
+#undef P
+#undef S
+
+KUNIT_ARRAY_PARAM_DESC(kexec_cma_test_checkers, kexec_cma_test_checkers_cases,
+		       name);
+
+static void kexec_cma_test_verify_checkers(struct kunit *test)
 {
-	struct kexec_buf kernel = {}, initrd = {}, copied = {};
+	const struct kexec_cma_test_checkers *c = test->param_value;
+	struct kexec_buf kbuf[3] = {};
 	struct kimage *image = test->priv;
 	unsigned int i;
 
-	image->verify_mode = mode;
-	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &kernel, PAGE_SIZE,
-						    PAGE_SIZE, PAGE_SIZE));
-	image->no_cma = initrd_copied;
-	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add_initrd(test, &initrd,
-							   PAGE_SIZE, PAGE_SIZE));
-	image->no_cma = 1;
-	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &copied, PAGE_SIZE,
-						    PAGE_SIZE, PAGE_SIZE));
-
+	image->verify_mode = c->mode;
+	for (i = 0; i < 3; i++) {
+		image->no_cma = c->copied[i];
+		KUNIT_ASSERT_EQ(test, 0, i == 1 ?
+				kexec_cma_test_add_initrd(test, &kbuf[i], PAGE_SIZE,
+							  PAGE_SIZE) :
+				kexec_cma_test_add(test, &kbuf[i], PAGE_SIZE,
+						   PAGE_SIZE, PAGE_SIZE));
+		KUNIT_ASSERT_EQ(test, kexec_cma_resident(image, i), !c->copied[i]);
+	}
 	for (i = 0; i < 3; i++)
 		KUNIT_EXPECT_EQ_MSG(test, kexec_verify_checker(image, i),
-				    expect[i], "segment %u, mode %u", i, mode);
-}
-
-static void kexec_cma_test_verify_default(struct kunit *test)
-{
-	static const enum kexec_checker expect[] = {
-		KEXEC_CHECK_NONE, KEXEC_CHECK_SUCCESSOR, KEXEC_CHECK_PURGATORY,
-	};
-
-	kexec_cma_test_checkers(test, KEXEC_VERIFY_XXH64, false, expect);
-}
-
-static void kexec_cma_test_verify_warn(struct kunit *test)
-{
-	static const enum kexec_checker expect[] = {
-		KEXEC_CHECK_NONE, KEXEC_CHECK_SUCCESSOR, KEXEC_CHECK_PURGATORY,
-	};
-
-	kexec_cma_test_checkers(test, KEXEC_VERIFY_WARN, false, expect);
-}
-
-/* An initrd on the copy path is the purgatory's to check */
-static void kexec_cma_test_verify_copied_initrd(struct kunit *test)
-{
-	static const enum kexec_checker expect[] = {
-		KEXEC_CHECK_NONE, KEXEC_CHECK_PURGATORY, KEXEC_CHECK_PURGATORY,
-	};
-
-	kexec_cma_test_checkers(test, KEXEC_VERIFY_XXH64, true, expect);
-}
-
-static void kexec_cma_test_verify_sha256(struct kunit *test)
-{
-	static const enum kexec_checker expect[] = {
-		KEXEC_CHECK_PURGATORY, KEXEC_CHECK_PURGATORY,
-		KEXEC_CHECK_PURGATORY,
-	};
-
-	kexec_cma_test_checkers(test, KEXEC_VERIFY_SHA256, false, expect);
-}
-
-static void kexec_cma_test_verify_off(struct kunit *test)
-{
-	static const enum kexec_checker expect[] = {
-		KEXEC_CHECK_NONE, KEXEC_CHECK_NONE, KEXEC_CHECK_NONE,
-	};
-
-	kexec_cma_test_checkers(test, KEXEC_VERIFY_OFF, true, expect);
+				    c->expect[i], "segment %u", i);
 }
 
 /* Segments written after load are nobody's to check, in any mode */
@@ -500,11 +483,8 @@ static struct kunit_case kexec_cma_test_cases[] = {
 	KUNIT_CASE(kexec_cma_test_map_copied_middle),
 	KUNIT_CASE(kexec_cma_test_mixed_release),
 #ifdef CONFIG_KEXEC_VERIFY
-	KUNIT_CASE(kexec_cma_test_verify_default),
-	KUNIT_CASE(kexec_cma_test_verify_warn),
-	KUNIT_CASE(kexec_cma_test_verify_copied_initrd),
-	KUNIT_CASE(kexec_cma_test_verify_sha256),
-	KUNIT_CASE(kexec_cma_test_verify_off),
+	KUNIT_CASE_PARAM(kexec_cma_test_verify_checkers,
+			 kexec_cma_test_checkers_gen_params),
 	KUNIT_CASE(kexec_cma_test_verify_unhashed),
 	KUNIT_CASE(kexec_cma_test_verify_record),
 #endif
