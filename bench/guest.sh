@@ -11,7 +11,8 @@
 # (busybox, this script, zero padding), optionally starts stress-ng holding
 # about 90 % of memory, loads it with kexec -s -l under perf stat, prints
 # the segment listing and the load figures as "BENCH key=value" lines, and
-# kexecs. Stage 2 (the new kernel, booted from that minimal initrd) prints
+# kexecs; the next command line is vm-kexec's, so it carries this one's.
+# Stage 2 (the new kernel, booted from that minimal initrd) prints
 # the handover breakdown the kernel measured and powers off.
 SEGMENTS=/sys/kernel/debug/kexec/segments
 TIMING=/sys/kernel/debug/kexec/handover
@@ -63,6 +64,7 @@ stage1()
 {
 	local placement verify size memory stress= free0 under i opt=
 
+	. /usr/share/kcma/lib.sh
 	placement=$(arg placement)
 	verify=$(arg verify)
 	size=$(arg size)
@@ -74,19 +76,19 @@ stage1()
 
 	next_initrd "$size"
 	out "initrd_bytes=$(stat -c %s /tmp/bench.cpio)"
-	cmdline="console=ttyS0 stage=2 panic=-1 $(grep -o 'bench\.[^ ]*' /proc/cmdline | tr '\n' ' ')"
+	cmdline=$(vm-kexec --cmdline-only)
 
 	if [ "$memory" = pressure ]; then
-		free0=$(awk '/^CmaFree:/ { print $2 }' /proc/meminfo)
+		free0=$(cma_free_raw)
 		stress-ng --vm 2 --vm-bytes 90% --vm-keep --timeout 600s --quiet &
 		stress=$!
 		i=0
-		while [ "$(awk '/^CmaFree:/ { print $2 }' /proc/meminfo)" -gt $((free0 / 2)) ] &&
+		while [ "$(cma_free_raw)" -gt $((free0 / 2)) ] &&
 		      [ $i -lt 90 ]; do
 			sleep 1
 			i=$((i + 1))
 		done
-		under=$(awk '/^CmaFree:/ { print $2 }' /proc/meminfo)
+		under=$(cma_free_raw)
 		out "cma_free_kb_idle=$free0 cma_free_kb_loaded=$under"
 	fi
 
@@ -112,7 +114,6 @@ stage1()
 
 	cat $SEGMENTS
 	awk '/^cma_segments:/ { for (i = 1; i < NF; i += 2) { sub(":", "", $i); printf "BENCH %s=%s\n", $i, $(i + 1) } exit }' $SEGMENTS
-	. /usr/share/kcma/lib.sh
 	segments default 'col("placement") == "copy" { n[col("reason")]++ }
 		END { for (r in n) printf "BENCH fallback_%s=%d\n", r, n[r] }'
 	# What the purgatory reads of CMA-resident segments: 0 unless sha256
