@@ -30,7 +30,7 @@ help:
 	@echo '  make initramfs    the guest userland: build/initramfs.cpio'
 	@echo '  make series       the kernel change as a git format-patch series: build/series/'
 	@echo '  make bisect-check build the kernel after every patch, with the features on'
-	@echo '                    and off (about 30 min; not part of make test)'
+	@echo '                    and off (about an hour; not part of make test)'
 	@echo '  make checkpatch   checkpatch.pl --strict on the new files and patches'
 	@echo '  make deps         install the Debian packages the build needs'
 	@echo '  make clean        remove build products, keep downloads'
