@@ -185,3 +185,80 @@ corrupt_initrd()
 	echo "$idx 70000" > $knob || fail "cannot corrupt segment $idx"
 	dmesg | grep 'flipped byte'
 }
+
+KHO=/sys/kernel/debug/kho
+KHO_TEST=/sys/kernel/debug/kho_test
+
+# kho_preserve BYTES [ORDER]: the test user preserves BYTES of patterned
+# folios (orders 0, 1, 3, 9 in turn, or all ORDER) for the next kernel
+kho_preserve()
+{
+	[ -w $KHO_TEST/preserve ] || skip "no $KHO_TEST: CONFIG_KEXEC_HANDOVER_TEST is off or kho=on missing"
+	echo "$*" > $KHO_TEST/preserve || fail "kho_test cannot preserve $*"
+	[ "$(kho_status preserved_bytes)" -ge "$1" ] ||
+		fail "kho_test preserved $(kho_status preserved_bytes) bytes, asked $1"
+}
+
+# kho_status NAME: a figure of the test user's status
+kho_status()
+{
+	awk -v name="$1" '$1 == name { print $2 }' $KHO_TEST/status
+}
+
+# expect_kho_restored BYTES GENERATION: the test user found the previous
+# kernel's data, took back every folio and every byte is as written
+expect_kho_restored()
+{
+	cat $KHO_TEST/status
+	[ "$(kho_status handover)" = 1 ] || fail "kho_test found no handover"
+	[ "$(kho_status generation)" = "$2" ] ||
+		fail "kho_test restored generation $(kho_status generation), expected $2"
+	[ "$(kho_status missing_folios)" = 0 ] ||
+		fail "$(kho_status missing_folios) preserved folios could not be restored"
+	[ "$(kho_status bad_bytes)" = 0 ] ||
+		fail "$(kho_status bad_bytes) preserved bytes changed across the handover"
+	[ "$(kho_status restored_bytes)" = "$1" ] ||
+		fail "restored $(kho_status restored_bytes) bytes, expected $1"
+	dmesg | grep -q "kho_test: generation $2: .* restored intact" ||
+		fail "no 'restored intact' line for generation $2 in dmesg"
+}
+
+# expect_kho_refused WHY: this kernel ignored the handover, saying WHY (an
+# extended regular expression) in its log, and took nothing back
+expect_kho_refused()
+{
+	dmesg | grep -E "KHO: .*$1" || fail "no 'KHO: ...$1' line in dmesg"
+	dmesg | grep -q "KHO: handover accepted" && fail "the handover was accepted"
+	[ ! -e $KHO/in ] || fail "$KHO/in exists after a refused handover"
+	[ "$(kho_status handover)" = 0 ] || fail "kho_test restored from a refused handover"
+}
+
+# kho_scratch_rows: the scratch areas, "START END" in hex, one per line
+kho_scratch_rows()
+{
+	paste $KHO/out/scratch_phys $KHO/out/scratch_len |
+		awk '{ printf "%x %x\n", $1 + 0, $1 + $2 }'
+}
+
+# expect_in_scratch: every segment of the loaded image that is copied at
+# the jump has its destination inside a scratch area
+expect_in_scratch()
+{
+	local bad
+
+	kho_scratch_rows > /tmp/scratch
+	bad=$(segments default 'col("placement") == "copy" {
+			start = col("mem") + 0; end = start + col("memsz")
+			inside = 0
+			while ((getline area < f) > 0) {
+				split(area, a, " ")
+				if (start >= ("0x" a[1]) + 0 && end <= ("0x" a[2]) + 0)
+					inside = 1
+			}
+			close(f)
+			if (!inside) print
+		}' -v f=/tmp/scratch)
+	[ "$(nsegments default 'col("placement") == "copy"')" -gt 0 ] ||
+		fail "no segment is copied: nothing to check"
+	[ -z "$bad" ] || fail "copied segments outside the scratch areas ($(tr '\n' ' ' < /tmp/scratch)): $bad"
+}

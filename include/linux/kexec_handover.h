@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Kexec HandOver: memory and state that survive a kexec_file handover.
+ *
+ * A user preserves the folios or pages that hold its state and names a
+ * blob (itself in preserved memory) with kho_add_subtree(). The next
+ * kernel finds the blob with kho_retrieve_subtree() and takes the memory
+ * back with kho_restore_folio() or kho_restore_pages().
+ * Documentation/admin-guide/kexec-handover.rst describes the whole.
+ */
+#ifndef _LINUX_KEXEC_HANDOVER_H
+#define _LINUX_KEXEC_HANDOVER_H
+
+#include <linux/errno.h>
+#include <linux/types.h>
+
+struct folio;
+struct page;
+struct kexec_buf;
+struct resource;
+struct kho_scratch;
+
+#ifdef CONFIG_KEXEC_HANDOVER
+bool kho_is_enabled(void);
+bool is_kho_boot(void);
+
+int kho_preserve_folio(struct folio *folio);
+void kho_unpreserve_folio(struct folio *folio);
+int kho_preserve_pages(struct page *page, unsigned long nr_pages);
+void kho_unpreserve_pages(struct page *page, unsigned long nr_pages);
+struct folio *kho_restore_folio(phys_addr_t phys);
+struct page *kho_restore_pages(phys_addr_t phys, unsigned long nr_pages);
+
+int kho_add_subtree(const char *name, void *blob, size_t size);
+void kho_remove_subtree(void *blob);
+int kho_retrieve_subtree(const char *name, phys_addr_t *phys, size_t *size);
+
+/* For kexec_file and the architecture's boot code */
+phys_addr_t kho_fdt_phys(void);
+unsigned int kho_scratch_areas(struct kho_scratch *areas, unsigned int max);
+int kho_locate_mem_hole(struct kexec_buf *kbuf,
+			int (*func)(struct resource *res, void *arg));
+void kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
+		  phys_addr_t scratch_phys, u64 scratch_size);
+void kho_memblock_setup(void);
+void kho_reserve_preserved(void);
+void kho_reserve_scratch(void);
+#else
+static inline bool kho_is_enabled(void) { return false; }
+static inline bool is_kho_boot(void) { return false; }
+static inline int kho_preserve_folio(struct folio *folio) { return -EOPNOTSUPP; }
+static inline void kho_unpreserve_folio(struct folio *folio) { }
+static inline int kho_preserve_pages(struct page *page, unsigned long nr_pages)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void kho_unpreserve_pages(struct page *page, unsigned long nr_pages) { }
+static inline struct folio *kho_restore_folio(phys_addr_t phys) { return NULL; }
+static inline struct page *kho_restore_pages(phys_addr_t phys, unsigned long nr_pages)
+{
+	return NULL;
+}
+
+static inline int kho_add_subtree(const char *name, void *blob, size_t size)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void kho_remove_subtree(void *blob) { }
+static inline int kho_retrieve_subtree(const char *name, phys_addr_t *phys,
+				       size_t *size)
+{
+	return -ENOENT;
+}
+
+static inline int kho_locate_mem_hole(struct kexec_buf *kbuf,
+				      int (*func)(struct resource *res, void *arg))
+{
+	return 1;
+}
+
+static inline void kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
+				phys_addr_t scratch_phys, u64 scratch_size) { }
+static inline void kho_memblock_setup(void) { }
+static inline void kho_reserve_preserved(void) { }
+static inline void kho_reserve_scratch(void) { }
+#endif
+
+#endif /* _LINUX_KEXEC_HANDOVER_H */

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Kexec HandOver wire format, "kho-v3".
+ *
+ * What one kernel leaves for the next: an FDT whose root says
+ * compatible = "kho-v3", holds the physical address of the preserved
+ * memory map in "preserved-memory-map" (u64), and has one subnode per
+ * user, each with "preserved-data" (u64 physical address of the user's
+ * blob) and "blob-size" (u64 bytes).
+ *
+ * The preserved memory map is a radix tree of page-sized nodes. A
+ * preserved block of 2^order pages at physical address pa is the key
+ *
+ *	(1 << (KHO_ORDER_0_LOG2 - order)) | (pa >> (PAGE_SHIFT + order))
+ *
+ * so the position of the highest set bit says the order. The low
+ * KHO_BITMAP_SIZE_LOG2 bits of the key select a bit in a leaf (a page
+ * used as a bitmap); each KHO_TABLE_SIZE_LOG2 bits above them select an
+ * entry in the table (a page of u64 physical addresses, 0 for none) of
+ * one level, level 1 pointing at leaves, the root being level
+ * KHO_TREE_MAX_DEPTH - 1.
+ *
+ * This is the format of upstream Linux 7.1 (its
+ * Documentation/core-api/kho/abi.rst), so that kernels of either kind
+ * can hand over to each other. Any change to it needs a new compatible.
+ */
+#ifndef _LINUX_KHO_ABI_KEXEC_HANDOVER_H
+#define _LINUX_KHO_ABI_KEXEC_HANDOVER_H
+
+#include <linux/bitmap.h>
+#include <linux/log2.h>
+#include <linux/math.h>
+#include <linux/types.h>
+#include <asm/page.h>
+
+#define KHO_FDT_COMPATIBLE		"kho-v3"
+#define KHO_FDT_MEMORY_MAP_PROP_NAME	"preserved-memory-map"
+#define KHO_SUB_TREE_PROP_NAME		"preserved-data"
+#define KHO_SUB_TREE_SIZE_PROP_NAME	"blob-size"
+
+enum kho_radix_consts {
+	/* Where the order bit of an order-0 key lies */
+	KHO_ORDER_0_LOG2 = 64 - PAGE_SHIFT,
+	/* Entries in a table node, log2 */
+	KHO_TABLE_SIZE_LOG2 = const_ilog2(PAGE_SIZE / sizeof(u64)),
+	/* Bits in a leaf, log2 */
+	KHO_BITMAP_SIZE_LOG2 = PAGE_SHIFT + const_ilog2(BITS_PER_BYTE),
+	/* Table levels above the leaves, plus the leaf level */
+	KHO_TREE_MAX_DEPTH =
+		DIV_ROUND_UP(KHO_ORDER_0_LOG2 - KHO_BITMAP_SIZE_LOG2 + 1,
+			     KHO_TABLE_SIZE_LOG2) + 1,
+};
+
+struct kho_radix_node {
+	u64 table[1 << KHO_TABLE_SIZE_LOG2];
+};
+
+struct kho_radix_leaf {
+	DECLARE_BITMAP(bitmap, 1 << KHO_BITMAP_SIZE_LOG2);
+};
+
+/**
+ * struct kho_scratch - a scratch area the next kernel may boot in
+ * @addr: physical start
+ * @size: bytes
+ *
+ * Scratch areas hold nothing that is preserved, so the next kernel can
+ * use them for its early allocations. On x86 an array of these follows
+ * &struct kho_data.
+ */
+struct kho_scratch {
+	phys_addr_t addr;
+	phys_addr_t size;
+};
+
+#endif /* _LINUX_KHO_ABI_KEXEC_HANDOVER_H */

@@ -1,0 +1,1034 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Kexec HandOver: memory that survives a kexec_file handover.
+ *
+ * The running kernel keeps a map of preserved memory and a root FDT that
+ * names its users' blobs, and reserves scratch areas as CMA at boot, so
+ * they only ever hold movable pages. The next kernel boots allocating
+ * from scratch only, reserves what the map lists as soon as it can read
+ * it, and gives the preserved memory back to its users on request.
+ * Documentation/admin-guide/kexec-handover.rst describes the whole.
+ */
+
+#define pr_fmt(fmt) "KHO: " fmt
+
+#include <linux/cma.h>
+#include <linux/debugfs.h>
+#include <linux/io.h>
+#include <linux/kexec.h>
+#include <linux/kexec_handover.h>
+#include <linux/libfdt.h>
+#include <linux/memblock.h>
+#include <linux/memory_hotplug.h>
+#include <linux/mm.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+
+#include "../../mm/internal.h"
+#include "kho_internal.h"
+
+/* page->private of the first page of a preserved block the next kernel holds */
+#define KHO_PAGE_MAGIC		0x4b484f50UL	/* "KHOP" */
+#define KHO_PAGE_TAG(order)	((KHO_PAGE_MAGIC << 32) | (order))
+
+#define KHO_SCRATCH_MAX		8
+/* A root FDT from another kernel is read up to this size */
+#define KHO_FDT_MAX_SIZE	SZ_64K
+
+static bool kho_enable __ro_after_init;
+
+static int __init kho_parse_enable(char *p)
+{
+	return kstrtobool(p, &kho_enable);
+}
+early_param("kho", kho_parse_enable);
+
+/*
+ * kho_scratch=N% scales the scratch areas with what memblock has reserved
+ * when they are reserved; kho_scratch=LOW,GLOBAL,PERNODE gives their
+ * sizes: below 4 GiB, anywhere, and on each online node.
+ */
+static unsigned int kho_scratch_scale __initdata = 200;
+static phys_addr_t kho_scratch_size[3] __initdata;
+
+static int __init kho_parse_scratch(char *p)
+{
+	phys_addr_t sizes[3], total = 0;
+	char *end;
+	int i;
+
+	if (!p || !*p)
+		return -EINVAL;
+	if (p[strlen(p) - 1] == '%') {
+		unsigned int scale;
+
+		scale = simple_strtoul(p, &end, 10);
+		if (end == p || *end != '%' || !scale)
+			return -EINVAL;
+		kho_scratch_scale = scale;
+		return 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		if (i && *p++ != ',')
+			return -EINVAL;
+		sizes[i] = memparse(p, &end);
+		if (end == p)
+			return -EINVAL;
+		total += sizes[i];
+		p = end;
+	}
+	if (*p || !total)
+		return -EINVAL;
+	memcpy(kho_scratch_size, sizes, sizeof(sizes));
+	kho_scratch_scale = 0;
+	return 0;
+}
+early_param("kho_scratch", kho_parse_scratch);
+
+/* What this kernel hands to the next */
+static struct {
+	struct kho_radix_tree tree;
+	void *fdt;
+	struct list_head subtrees;
+	struct mutex lock;		/* subtrees and fdt */
+	struct kho_scratch scratch[KHO_SCRATCH_MAX];
+	unsigned int nr_scratch;
+	struct dentry *sub_dir;
+} kho_out = {
+	.tree.lock = __MUTEX_INITIALIZER(kho_out.tree.lock),
+	.subtrees = LIST_HEAD_INIT(kho_out.subtrees),
+	.lock = __MUTEX_INITIALIZER(kho_out.lock),
+};
+
+/* What the previous kernel handed to this one */
+static struct {
+	phys_addr_t fdt_phys;
+	u64 fdt_size;
+	phys_addr_t map;
+	struct kho_scratch scratch[KHO_SCRATCH_MAX];
+	unsigned int nr_scratch;
+	bool accepted;			/* preserved memory is reserved */
+	unsigned long nr_blocks;
+	u64 bytes;
+	unsigned long nr_nodes;
+} kho_in;
+
+/**
+ * kho_is_enabled - whether this kernel hands memory over (kho=on)
+ *
+ * Return: true when booted with kho=on and the scratch areas exist.
+ */
+bool kho_is_enabled(void)
+{
+	return kho_enable;
+}
+EXPORT_SYMBOL_GPL(kho_is_enabled);
+
+/**
+ * is_kho_boot - whether this kernel holds memory from the previous one
+ *
+ * Return: true when the previous kernel's handover was accepted.
+ */
+bool is_kho_boot(void)
+{
+	return kho_in.accepted;
+}
+EXPORT_SYMBOL_GPL(is_kho_boot);
+
+/* ------------------------------------------------------------ scratch */
+
+static void __init kho_scratch_sizes(phys_addr_t *low, phys_addr_t *global,
+				     phys_addr_t *pernode)
+{
+	phys_addr_t reserved = memblock_reserved_size();
+
+	if (kho_scratch_scale) {
+		*low = 0;
+		*global = reserved * kho_scratch_scale / 100;
+		*pernode = 0;
+	} else {
+		*low = kho_scratch_size[0];
+		*global = kho_scratch_size[1];
+		*pernode = kho_scratch_size[2];
+	}
+	*low = round_up(*low, CMA_MIN_ALIGNMENT_BYTES);
+	*global = round_up(*global, CMA_MIN_ALIGNMENT_BYTES);
+	*pernode = round_up(*pernode, CMA_MIN_ALIGNMENT_BYTES);
+}
+
+static int __init kho_declare_scratch(phys_addr_t size, phys_addr_t limit,
+				      int nid)
+{
+	struct kho_scratch *area = &kho_out.scratch[kho_out.nr_scratch];
+	char name[24];
+	struct cma *cma;
+	int err;
+
+	if (!size)
+		return 0;
+	if (kho_out.nr_scratch == KHO_SCRATCH_MAX)
+		return -ENOSPC;
+	snprintf(name, sizeof(name), "kho_scratch%u", kho_out.nr_scratch);
+	err = cma_declare_contiguous_nid(0, size, limit,
+					 CMA_MIN_ALIGNMENT_BYTES, 0, false,
+					 name, &cma, nid);
+	if (err)
+		return err;
+	area->addr = cma_get_base(cma);
+	area->size = cma_get_size(cma);
+	kho_out.nr_scratch++;
+	pr_info("scratch area %u: %pa+%pa\n", kho_out.nr_scratch - 1,
+		&area->addr, &area->size);
+	return 0;
+}
+
+/**
+ * kho_reserve_scratch - reserve this kernel's scratch areas as CMA
+ *
+ * Called by the architecture once memblock knows all memory and the
+ * previous kernel's preserved memory is reserved. The areas are CMA, so
+ * only movable allocations use them and the next kernel can boot in them.
+ */
+void __init kho_reserve_scratch(void)
+{
+	phys_addr_t low, global, pernode;
+	int nid, err;
+
+	if (!kho_enable)
+		return;
+	kho_scratch_sizes(&low, &global, &pernode);
+	err = kho_declare_scratch(low, (phys_addr_t)ARCH_LOW_ADDRESS_LIMIT + 1,
+				  NUMA_NO_NODE);
+	if (!err)
+		err = kho_declare_scratch(global, 0, NUMA_NO_NODE);
+	for_each_online_node(nid) {
+		if (err)
+			break;
+		err = kho_declare_scratch(pernode, 0, nid);
+	}
+	if (!err && !kho_out.nr_scratch)
+		err = -EINVAL;
+	if (err) {
+		pr_err("cannot reserve the scratch areas (%d): handover off\n",
+		       err);
+		kho_enable = false;
+	}
+}
+
+/**
+ * kho_scratch_areas - this kernel's scratch areas, for the next kernel
+ * @areas: filled with up to @max areas
+ * @max: room in @areas
+ *
+ * Return: the number of areas written.
+ */
+unsigned int kho_scratch_areas(struct kho_scratch *areas, unsigned int max)
+{
+	unsigned int n = min(max, kho_out.nr_scratch);
+
+	memcpy(areas, kho_out.scratch, n * sizeof(*areas));
+	return n;
+}
+
+/**
+ * kho_fdt_phys - where the root FDT for the next kernel is
+ *
+ * Return: its physical address; it is one page, itself preserved.
+ */
+phys_addr_t kho_fdt_phys(void)
+{
+	return kho_out.fdt ? virt_to_phys(kho_out.fdt) : 0;
+}
+
+static int kho_walk_scratch(struct kexec_buf *kbuf,
+			    int (*func)(struct resource *res, void *arg))
+{
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < kho_out.nr_scratch && !ret; i++) {
+		struct resource res = {
+			.start = kho_out.scratch[i].addr,
+			.end = kho_out.scratch[i].addr +
+			       kho_out.scratch[i].size - 1,
+			.flags = IORESOURCE_SYSTEM_RAM,
+		};
+
+		ret = func(&res, kbuf);
+	}
+	return ret;
+}
+
+/**
+ * kho_locate_mem_hole - find a copy-path destination for a handover image
+ * @kbuf: the buffer to place
+ * @func: kexec_file's hole callback
+ *
+ * A segment that is copied at the jump must not land on preserved memory,
+ * and the old kernel may have allocated any page outside the scratch
+ * areas, so with KHO on such segments go to scratch only.
+ *
+ * Return: 1 when KHO does not apply, 0 when placed, -EADDRNOTAVAIL.
+ */
+int kho_locate_mem_hole(struct kexec_buf *kbuf,
+			int (*func)(struct resource *res, void *arg))
+{
+	if (!kho_enable || kbuf->image->type == KEXEC_TYPE_CRASH)
+		return 1;
+	return kho_walk_scratch(kbuf, func) == 1 ? 0 : -EADDRNOTAVAIL;
+}
+
+/* ----------------------------------------------------------- preserve */
+
+static int kho_check_preservable(struct page *page, unsigned long nr_pages)
+{
+	if (!kho_enable || !kho_out.fdt)
+		return -EOPNOTSUPP;
+	/*
+	 * CMA pages move when kexec or anybody else claims their range, and
+	 * the next kernel boots in the scratch CMA areas.
+	 */
+	if (is_migrate_cma_page(page) ||
+	    is_migrate_cma_page(page + nr_pages - 1))
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * kho_preserve_folio - hand a folio over to the next kernel
+ * @folio: an unmovable folio outside CMA
+ *
+ * The next kernel gets it back, with its order, from kho_restore_folio().
+ *
+ * Return: 0; -EOPNOTSUPP without kho=on; -EINVAL for a folio in CMA;
+ * -ENOMEM.
+ */
+int kho_preserve_folio(struct folio *folio)
+{
+	int err = kho_check_preservable(&folio->page, folio_nr_pages(folio));
+
+	if (err)
+		return err;
+	return kho_radix_add(&kho_out.tree, PFN_PHYS(folio_pfn(folio)),
+			     folio_order(folio));
+}
+EXPORT_SYMBOL_GPL(kho_preserve_folio);
+
+/**
+ * kho_unpreserve_folio - take back kho_preserve_folio()
+ * @folio: a folio preserved before
+ */
+void kho_unpreserve_folio(struct folio *folio)
+{
+	kho_radix_del(&kho_out.tree, PFN_PHYS(folio_pfn(folio)),
+		      folio_order(folio));
+}
+EXPORT_SYMBOL_GPL(kho_unpreserve_folio);
+
+/* The largest naturally aligned block at @pfn that ends by @end_pfn */
+static unsigned int kho_block_order(unsigned long pfn, unsigned long end_pfn)
+{
+	unsigned int order = pfn ? __ffs(pfn) : MAX_PAGE_ORDER;
+
+	order = min_t(unsigned int, order, ilog2(end_pfn - pfn));
+	return min_t(unsigned int, order, MAX_PAGE_ORDER);
+}
+
+static void kho_unpreserve_range(unsigned long pfn, unsigned long end_pfn)
+{
+	unsigned int order;
+
+	for (; pfn < end_pfn; pfn += 1UL << order) {
+		order = kho_block_order(pfn, end_pfn);
+		kho_radix_del(&kho_out.tree, PFN_PHYS(pfn), order);
+	}
+}
+
+/**
+ * kho_preserve_pages - hand contiguous order-0 pages over
+ * @page: the first page
+ * @nr_pages: how many
+ *
+ * The next kernel gets them back with kho_restore_pages().
+ *
+ * Return: 0; -EOPNOTSUPP without kho=on; -EINVAL in CMA; -ENOMEM, in
+ * which case nothing stays preserved.
+ */
+int kho_preserve_pages(struct page *page, unsigned long nr_pages)
+{
+	unsigned long pfn = page_to_pfn(page), end_pfn = pfn + nr_pages;
+	unsigned long start_pfn = pfn;
+	unsigned int order;
+	int err;
+
+	err = kho_check_preservable(page, nr_pages);
+	if (err)
+		return err;
+	for (; pfn < end_pfn; pfn += 1UL << order) {
+		order = kho_block_order(pfn, end_pfn);
+		err = kho_radix_add(&kho_out.tree, PFN_PHYS(pfn), order);
+		if (err) {
+			kho_unpreserve_range(start_pfn, pfn);
+			return err;
+		}
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(kho_preserve_pages);
+
+/**
+ * kho_unpreserve_pages - take back kho_preserve_pages()
+ * @page: the first page
+ * @nr_pages: how many
+ */
+void kho_unpreserve_pages(struct page *page, unsigned long nr_pages)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	kho_unpreserve_range(pfn, pfn + nr_pages);
+}
+EXPORT_SYMBOL_GPL(kho_unpreserve_pages);
+
+/* ----------------------------------------------------------- subtrees */
+
+static int kho_out_update_fdt(void)
+{
+	lockdep_assert_held(&kho_out.lock);
+	return kho_fdt_build(kho_out.fdt, PAGE_SIZE,
+			     virt_to_phys(kho_out.tree.root), &kho_out.subtrees);
+}
+
+static struct kho_subtree *kho_find_subtree(const char *name, phys_addr_t phys)
+{
+	struct kho_subtree *sub;
+
+	list_for_each_entry(sub, &kho_out.subtrees, list)
+		if (name ? !strcmp(sub->name, name) : sub->phys == phys)
+			return sub;
+	return NULL;
+}
+
+static void kho_subtree_debugfs(struct kho_subtree *sub, void *blob)
+{
+	if (!kho_out.sub_dir)
+		return;
+	sub->blob.data = blob;
+	sub->blob.size = sub->size;
+	debugfs_create_blob(sub->name, 0400, kho_out.sub_dir, &sub->blob);
+}
+
+/**
+ * kho_add_subtree - name a blob in the FDT for the next kernel
+ * @name: the subtree's name, unique
+ * @blob: the blob, in memory the caller preserved
+ * @size: its size in bytes
+ *
+ * The FDT is current at all times: a subtree added or removed after
+ * `kexec -s -l` is what the next kernel sees.
+ *
+ * Return: 0; -EOPNOTSUPP without kho=on; -EEXIST; -ENOSPC when the
+ * one-page FDT is full; -ENOMEM.
+ */
+int kho_add_subtree(const char *name, void *blob, size_t size)
+{
+	struct kho_subtree *sub;
+	int err;
+
+	if (!kho_enable || !kho_out.fdt)
+		return -EOPNOTSUPP;
+	sub = kzalloc(sizeof(*sub), GFP_KERNEL);
+	if (!sub)
+		return -ENOMEM;
+	sub->name = kstrdup(name, GFP_KERNEL);
+	if (!sub->name) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	sub->phys = virt_to_phys(blob);
+	sub->size = size;
+
+	mutex_lock(&kho_out.lock);
+	err = -EEXIST;
+	if (kho_find_subtree(name, 0))
+		goto err_unlock;
+	list_add_tail(&sub->list, &kho_out.subtrees);
+	err = kho_out_update_fdt();
+	if (err) {
+		list_del(&sub->list);
+		WARN_ON(kho_out_update_fdt());
+		goto err_unlock;
+	}
+	kho_subtree_debugfs(sub, blob);
+	mutex_unlock(&kho_out.lock);
+	return 0;
+
+err_unlock:
+	mutex_unlock(&kho_out.lock);
+	kfree(sub->name);
+err_free:
+	kfree(sub);
+	return err;
+}
+EXPORT_SYMBOL_GPL(kho_add_subtree);
+
+/**
+ * kho_remove_subtree - drop the subtree that names @blob
+ * @blob: a blob given to kho_add_subtree()
+ */
+void kho_remove_subtree(void *blob)
+{
+	struct kho_subtree *sub;
+
+	mutex_lock(&kho_out.lock);
+	sub = kho_find_subtree(NULL, virt_to_phys(blob));
+	if (sub) {
+		list_del(&sub->list);
+		WARN_ON(kho_out_update_fdt());
+		debugfs_lookup_and_remove(sub->name, kho_out.sub_dir);
+		kfree(sub->name);
+		kfree(sub);
+	}
+	mutex_unlock(&kho_out.lock);
+}
+EXPORT_SYMBOL_GPL(kho_remove_subtree);
+
+/**
+ * kho_retrieve_subtree - find a blob the previous kernel named
+ * @name: the subtree's name
+ * @phys: set to the blob's physical address
+ * @size: if not NULL, set to its size
+ *
+ * The blob's memory is the user's to restore.
+ *
+ * Return: 0; -ENOENT when there was no handover or no such subtree;
+ * -EINVAL for a malformed one.
+ */
+int kho_retrieve_subtree(const char *name, phys_addr_t *phys, size_t *size)
+{
+	u64 blob_size;
+	int err;
+
+	if (!kho_in.accepted)
+		return -ENOENT;
+	err = kho_fdt_find(phys_to_virt(kho_in.fdt_phys), name, phys,
+			   &blob_size);
+	if (!err && size)
+		*size = blob_size;
+	return err;
+}
+EXPORT_SYMBOL_GPL(kho_retrieve_subtree);
+
+static int __init kho_out_init(void)
+{
+	struct page *fdt;
+	int err = -ENOMEM;
+
+	if (!kho_enable)
+		return 0;
+	kho_out.tree.root = (void *)get_zeroed_page(GFP_KERNEL);
+	fdt = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!kho_out.tree.root || !fdt)
+		goto err_free;
+	kho_out.fdt = page_address(fdt);
+	err = kho_preserve_pages(fdt, 1);
+	if (err)
+		goto err_free;
+	mutex_lock(&kho_out.lock);
+	err = kho_out_update_fdt();
+	mutex_unlock(&kho_out.lock);
+	if (err)
+		goto err_unpreserve;
+	return 0;
+
+err_unpreserve:
+	kho_unpreserve_pages(fdt, 1);
+err_free:
+	kho_out.fdt = NULL;
+	if (fdt)
+		__free_page(fdt);
+	free_page((unsigned long)kho_out.tree.root);
+	kho_out.tree.root = NULL;
+	pr_err("cannot set up the handover (%d): handover off\n", err);
+	kho_enable = false;
+	return err;
+}
+core_initcall(kho_out_init);
+
+/* ----------------------------------------------- the incoming handover */
+
+/**
+ * kho_populate - note the handover the previous kernel passed
+ * @fdt_phys: its root FDT
+ * @fdt_size: bytes at @fdt_phys
+ * @scratch_phys: its array of &struct kho_scratch
+ * @scratch_size: bytes of the array
+ *
+ * Called by the architecture while parsing its boot data, before memblock
+ * knows the memory: only the FDT header, compatible and scratch array
+ * are checked here.
+ */
+void __init kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
+			 phys_addr_t scratch_phys, u64 scratch_size)
+{
+	unsigned int nr = scratch_size / sizeof(struct kho_scratch);
+	void *fdt, *scratch;
+	int err;
+
+	if (!nr || nr > KHO_SCRATCH_MAX ||
+	    scratch_size % sizeof(struct kho_scratch)) {
+		pr_warn("handover has %llu bytes of scratch areas: ignoring it\n",
+			scratch_size);
+		return;
+	}
+	fdt_size = min_t(u64, fdt_size, KHO_FDT_MAX_SIZE);
+	fdt = early_memremap(fdt_phys, fdt_size);
+	if (!fdt)
+		return;
+	err = kho_fdt_check(fdt, fdt_size, &kho_in.map);
+	if (err == -EPROTO)
+		pr_warn("handover FDT is '%.32s', this kernel reads '%s': ignoring it\n",
+			(const char *)fdt_getprop(fdt, 0, "compatible", NULL) ?: "",
+			KHO_FDT_COMPATIBLE);
+	else if (err)
+		pr_warn("handover FDT at %pa is malformed: ignoring it\n",
+			&fdt_phys);
+	early_memunmap(fdt, fdt_size);
+	if (err)
+		return;
+
+	scratch = early_memremap(scratch_phys, scratch_size);
+	if (!scratch)
+		return;
+	memcpy(kho_in.scratch, scratch, nr * sizeof(struct kho_scratch));
+	early_memunmap(scratch, scratch_size);
+	kho_in.nr_scratch = nr;
+	kho_in.fdt_phys = fdt_phys;
+	kho_in.fdt_size = fdt_size;
+}
+
+static void __init kho_in_drop(const char *why)
+{
+	pr_warn("%s: ignoring the handover, preserved memory is free memory\n",
+		why);
+	kho_in.fdt_phys = 0;
+	kho_in.nr_scratch = 0;
+}
+
+/**
+ * kho_memblock_setup - boot in scratch only
+ *
+ * Called right after memblock learned the memory: from now until
+ * kho_reserve_preserved() every memblock allocation comes from the
+ * scratch areas (and the first MiB, which never holds preserved memory),
+ * so none lands on memory the previous kernel preserved.
+ */
+void __init kho_memblock_setup(void)
+{
+	unsigned int i;
+
+	if (!kho_in.fdt_phys)
+		return;
+	if (!kho_enable)
+		return kho_in_drop("booted without kho=on");
+	for (i = 0; i < kho_in.nr_scratch; i++) {
+		struct kho_scratch *area = &kho_in.scratch[i];
+
+		if (!area->size || !PAGE_ALIGNED(area->addr | area->size) ||
+		    !memblock_is_region_memory(area->addr, area->size))
+			return kho_in_drop("a scratch area is not RAM");
+	}
+	for (i = 0; i < kho_in.nr_scratch; i++)
+		memblock_mark_kho_scratch(kho_in.scratch[i].addr,
+					  kho_in.scratch[i].size);
+	memblock_mark_kho_scratch(0, SZ_1M);
+	memblock_set_kho_scratch_only(true);
+}
+
+static bool kho_in_scratch(phys_addr_t phys, phys_addr_t size)
+{
+	unsigned int i;
+
+	for (i = 0; i < kho_in.nr_scratch; i++)
+		if (memblock_addrs_overlap(phys, size, kho_in.scratch[i].addr,
+					   kho_in.scratch[i].size))
+			return true;
+	return false;
+}
+
+/* Why a range the previous kernel listed cannot be taken, or NULL */
+static const char * __init kho_in_bad_range(phys_addr_t phys,
+					    phys_addr_t size)
+{
+	if (!memblock_is_region_memory(phys, size))
+		return "is not RAM";
+	if (kho_in_scratch(phys, size))
+		return "lies in a scratch area";
+	if (memblock_is_region_reserved(phys, size))
+		return "overlaps memory in use at boot";
+	return NULL;
+}
+
+struct kho_in_walk {
+	bool reserve;
+	bool fdt_preserved;
+	unsigned long nr_blocks;
+	unsigned long nr_nodes;
+	u64 bytes;
+};
+
+static int __init kho_in_node(phys_addr_t phys, void *arg)
+{
+	struct kho_in_walk *walk = arg;
+	const char *why;
+
+	if (walk->reserve)
+		return memblock_reserve(phys, PAGE_SIZE);
+	why = PAGE_ALIGNED(phys) ? kho_in_bad_range(phys, PAGE_SIZE) :
+				   "is not page aligned";
+	if (why) {
+		pr_warn("memory map node %pa %s\n", &phys, why);
+		return -EINVAL;
+	}
+	walk->nr_nodes++;
+	return 0;
+}
+
+static int __init kho_in_block(phys_addr_t phys, unsigned int order,
+			       void *arg)
+{
+	phys_addr_t size = PAGE_SIZE << order;
+	struct kho_in_walk *walk = arg;
+	const char *why;
+
+	if (walk->reserve) {
+		if (memblock_is_region_reserved(phys, size)) {
+			pr_warn("preserved block %pa order %u is listed twice\n",
+				&phys, order);
+			return -EINVAL;
+		}
+		return memblock_reserve(phys, size);
+	}
+	why = kho_in_bad_range(phys, size);
+	if (why) {
+		pr_warn("preserved block %pa order %u %s\n", &phys, order, why);
+		return -EINVAL;
+	}
+	if (phys <= kho_in.fdt_phys && kho_in.fdt_phys < phys + size)
+		walk->fdt_preserved = true;
+	walk->nr_blocks++;
+	walk->bytes += size;
+	return 0;
+}
+
+static const struct kho_radix_walk_ops kho_in_walk_ops __initconst = {
+	.node = kho_in_node,
+	.block = kho_in_block,
+};
+
+static void __init kho_in_unreserve(phys_addr_t phys, void *arg)
+{
+	memblock_phys_free(phys, PAGE_SIZE);
+}
+
+static int __init kho_in_unreserve_block(phys_addr_t phys, unsigned int order,
+					 void *arg)
+{
+	memblock_phys_free(phys, PAGE_SIZE << order);
+	return 0;
+}
+
+static const struct kho_radix_walk_ops kho_in_unreserve_ops __initconst = {
+	.block = kho_in_unreserve_block,
+	.node_done = kho_in_unreserve,
+};
+
+/**
+ * kho_reserve_preserved - reserve what the previous kernel preserved
+ *
+ * Called once the direct map covers all memory. The map is walked twice:
+ * first every node and block is checked (RAM, outside scratch, not in use),
+ * and only if all are fine, reserved. Then memblock may allocate anywhere.
+ */
+void __init kho_reserve_preserved(void)
+{
+	struct kho_in_walk walk = { };
+	int err;
+
+	if (!kho_in.fdt_phys)
+		return;
+	err = kho_radix_walk(kho_in.map, &kho_in_walk_ops, &walk);
+	if (!err && !walk.fdt_preserved) {
+		pr_warn("the handover FDT is not in preserved memory\n");
+		err = -EINVAL;
+	}
+	if (!err) {
+		kho_in.nr_blocks = walk.nr_blocks;
+		kho_in.nr_nodes = walk.nr_nodes;
+		kho_in.bytes = walk.bytes;
+		walk.reserve = true;
+		err = kho_radix_walk(kho_in.map, &kho_in_walk_ops, &walk);
+		if (err)
+			kho_radix_walk(kho_in.map, &kho_in_unreserve_ops, NULL);
+	}
+	memblock_set_kho_scratch_only(false);
+	if (err)
+		return kho_in_drop("the memory map is unusable");
+	kho_in.accepted = true;
+	pr_info("handover accepted: %lu blocks, %llu KiB preserved\n",
+		kho_in.nr_blocks, kho_in.bytes >> 10);
+}
+
+static int __init kho_in_tag_block(phys_addr_t phys, unsigned int order,
+				   void *arg)
+{
+	set_page_private(pfn_to_page(PHYS_PFN(phys)), KHO_PAGE_TAG(order));
+	return 0;
+}
+
+static void __init kho_in_free_node(phys_addr_t phys, void *arg)
+{
+	free_reserved_page(pfn_to_page(PHYS_PFN(phys)));
+}
+
+static const struct kho_radix_walk_ops kho_in_tag_ops __initconst = {
+	.block = kho_in_tag_block,
+	.node_done = kho_in_free_node,
+};
+
+/*
+ * The struct pages of reserved memory are initialized by now: mark the
+ * first page of each preserved block with its order, so a restore needs
+ * no map, and give the map's own pages back.
+ */
+static int __init kho_in_init(void)
+{
+	if (!kho_in.accepted)
+		return 0;
+	kho_radix_walk(kho_in.map, &kho_in_tag_ops, NULL);
+	pr_info("restorable: %lu blocks; memory map freed: %lu pages\n",
+		kho_in.nr_blocks, kho_in.nr_nodes);
+	return 0;
+}
+early_initcall(kho_in_init);
+
+/* ------------------------------------------------------------ restore */
+
+static struct page *kho_restore_block(phys_addr_t phys, bool as_folio,
+				      unsigned int *order)
+{
+	struct page *page = pfn_to_online_page(PHYS_PFN(phys));
+	unsigned long i, nr;
+
+	if (!page || !PAGE_ALIGNED(phys) || !PageReserved(page) ||
+	    page_private(page) >> 32 != KHO_PAGE_MAGIC)
+		return NULL;
+	*order = page_private(page) & 0xff;
+	nr = 1UL << *order;
+	set_page_private(page, 0);
+	for (i = 0; i < nr; i++) {
+		__ClearPageReserved(page + i);
+		set_page_count(page + i, as_folio && i ? 0 : 1);
+	}
+	if (as_folio && *order)
+		prep_compound_page(page, *order);
+	adjust_managed_page_count(page, nr);
+	return page;
+}
+
+/**
+ * kho_restore_folio - take back a folio the previous kernel preserved
+ * @phys: its physical address
+ *
+ * Return: the folio, with the order it was preserved with and one
+ * reference; NULL when @phys is not the start of a preserved block or was
+ * restored already.
+ */
+struct folio *kho_restore_folio(phys_addr_t phys)
+{
+	unsigned int order;
+	struct page *page = kho_restore_block(phys, true, &order);
+
+	return page ? page_folio(page) : NULL;
+}
+EXPORT_SYMBOL_GPL(kho_restore_folio);
+
+/**
+ * kho_restore_pages - take back pages preserved by kho_preserve_pages()
+ * @phys: physical address of the first page
+ * @nr_pages: how many were preserved
+ *
+ * Return: the first page, each page with one reference; NULL when the
+ * range does not start a preserved block (a partial restore keeps what
+ * it took).
+ */
+struct page *kho_restore_pages(phys_addr_t phys, unsigned long nr_pages)
+{
+	unsigned long pfn = PHYS_PFN(phys), end_pfn = pfn + nr_pages;
+	unsigned int order;
+
+	while (pfn < end_pfn) {
+		if (!kho_restore_block(PFN_PHYS(pfn), false, &order))
+			return NULL;
+		pfn += 1UL << order;
+	}
+	return pfn_to_page(PHYS_PFN(phys));
+}
+EXPORT_SYMBOL_GPL(kho_restore_pages);
+
+/* ------------------------------------------------------------ debugfs */
+
+static ssize_t kho_fdt_read(struct file *file, char __user *buf, size_t len,
+			    loff_t *ppos)
+{
+	const void *fdt = file->private_data;
+
+	return simple_read_from_buffer(buf, len, ppos, fdt, fdt_totalsize(fdt));
+}
+
+static const struct file_operations kho_fdt_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = kho_fdt_read,
+	.llseek = default_llseek,
+};
+
+static int kho_scratch_show(struct seq_file *m, bool len)
+{
+	unsigned int i;
+
+	for (i = 0; i < kho_out.nr_scratch; i++)
+		seq_printf(m, "0x%llx\n", (u64)(len ? kho_out.scratch[i].size :
+						    kho_out.scratch[i].addr));
+	return 0;
+}
+
+static int scratch_phys_show(struct seq_file *m, void *v)
+{
+	return kho_scratch_show(m, false);
+}
+DEFINE_SHOW_ATTRIBUTE(scratch_phys);
+
+static int scratch_len_show(struct seq_file *m, void *v)
+{
+	return kho_scratch_show(m, true);
+}
+DEFINE_SHOW_ATTRIBUTE(scratch_len);
+
+static int __init kho_in_subtrees_debugfs(struct dentry *dir, const void *fdt)
+{
+	struct debugfs_blob_wrapper *wrapper;
+	struct dentry *sub_dir;
+	phys_addr_t phys;
+	int node;
+	u64 size;
+
+	sub_dir = debugfs_create_dir("sub_fdts", dir);
+	fdt_for_each_subnode(node, fdt, 0) {
+		const char *name = fdt_get_name(fdt, node, NULL);
+
+		if (!name || kho_fdt_find(fdt, name, &phys, &size) ||
+		    !memblock_is_region_memory(phys, size))
+			continue;
+		wrapper = kzalloc(sizeof(*wrapper), GFP_KERNEL);
+		if (!wrapper)
+			return -ENOMEM;
+		wrapper->data = phys_to_virt(phys);
+		wrapper->size = size;
+		debugfs_create_blob(name, 0400, sub_dir, wrapper);
+	}
+	return 0;
+}
+
+#ifdef CONFIG_KEXEC_HANDOVER_DEBUG
+/*
+ * kho/out/corrupt damages the handover on purpose, so that tests can show
+ * how the next kernel copes: "compatible" names another format version,
+ * "outside-ram" and "in-scratch" list a block where none may be,
+ * "bad-node" points the map at a node outside RAM.
+ */
+static int kho_corrupt(const char *what)
+{
+	struct kho_radix_node *root = kho_out.tree.root;
+	phys_addr_t beyond = PFN_PHYS(max_pfn) + SZ_1G;
+	int err;
+
+	if (!strcmp(what, "compatible")) {
+		mutex_lock(&kho_out.lock);
+		err = fdt_setprop_inplace(kho_out.fdt, 0, "compatible",
+					  "kho-v0", sizeof("kho-v0"));
+		mutex_unlock(&kho_out.lock);
+		return err ? -EINVAL : 0;
+	}
+	if (!strcmp(what, "outside-ram"))
+		return kho_radix_add(&kho_out.tree, beyond, 0);
+	if (!strcmp(what, "in-scratch"))
+		return kho_radix_add(&kho_out.tree, kho_out.scratch[0].addr, 0);
+	if (!strcmp(what, "bad-node")) {
+		mutex_lock(&kho_out.tree.lock);
+		root->table[ARRAY_SIZE(root->table) - 1] = beyond;
+		mutex_unlock(&kho_out.tree.lock);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static ssize_t kho_corrupt_write(struct file *file, const char __user *ubuf,
+				 size_t len, loff_t *ppos)
+{
+	char what[16];
+	int err;
+
+	if (len >= sizeof(what))
+		return -EINVAL;
+	if (copy_from_user(what, ubuf, len))
+		return -EFAULT;
+	what[len] = '\0';
+	err = kho_corrupt(strim(what));
+	if (err)
+		return err;
+	pr_warn("handover corrupted on request: %s\n", strim(what));
+	return len;
+}
+
+static const struct file_operations kho_corrupt_fops = {
+	.owner = THIS_MODULE,
+	.write = kho_corrupt_write,
+};
+
+static void kho_corrupt_debugfs(struct dentry *dir)
+{
+	debugfs_create_file("corrupt", 0200, dir, NULL, &kho_corrupt_fops);
+}
+#else
+static void kho_corrupt_debugfs(struct dentry *dir) { }
+#endif
+
+static int __init kho_debugfs_init(void)
+{
+	struct dentry *root, *dir;
+	struct kho_subtree *sub;
+
+	if (!kho_enable && !kho_in.accepted)
+		return 0;
+	root = debugfs_create_dir("kho", NULL);
+	if (kho_in.accepted) {
+		dir = debugfs_create_dir("in", root);
+		debugfs_create_file("fdt", 0400, dir,
+				    phys_to_virt(kho_in.fdt_phys), &kho_fdt_fops);
+		kho_in_subtrees_debugfs(dir, phys_to_virt(kho_in.fdt_phys));
+	}
+	if (!kho_enable)
+		return 0;
+	dir = debugfs_create_dir("out", root);
+	debugfs_create_file("fdt", 0400, dir, kho_out.fdt, &kho_fdt_fops);
+	debugfs_create_file("scratch_phys", 0400, dir, NULL, &scratch_phys_fops);
+	debugfs_create_file("scratch_len", 0400, dir, NULL, &scratch_len_fops);
+	kho_corrupt_debugfs(dir);
+	mutex_lock(&kho_out.lock);
+	kho_out.sub_dir = debugfs_create_dir("sub_fdts", dir);
+	list_for_each_entry(sub, &kho_out.subtrees, list)
+		kho_subtree_debugfs(sub, phys_to_virt(sub->phys));
+	mutex_unlock(&kho_out.lock);
+	return 0;
+}
+fs_initcall(kho_debugfs_init);

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef _KERNEL_KEXEC_HANDOVER_INTERNAL_H
+#define _KERNEL_KEXEC_HANDOVER_INTERNAL_H
+
+#include <linux/debugfs.h>
+#include <linux/kho/abi/kexec_handover.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+
+/* The preserved memory map of the running kernel */
+struct kho_radix_tree {
+	struct kho_radix_node *root;
+	struct mutex lock;	/* serializes add and del */
+};
+
+/*
+ * A walk of a preserved memory map. @node is called with the physical
+ * address of every table or leaf page before it is read, @block with
+ * every preserved block, @node_done after a node's subtree was walked.
+ * A non-zero return stops the walk and is returned by kho_radix_walk().
+ */
+struct kho_radix_walk_ops {
+	int (*node)(phys_addr_t phys, void *arg);
+	int (*block)(phys_addr_t phys, unsigned int order, void *arg);
+	void (*node_done)(phys_addr_t phys, void *arg);
+};
+
+unsigned long kho_radix_encode_key(phys_addr_t phys, unsigned int order);
+int kho_radix_decode_key(unsigned long key, phys_addr_t *phys,
+			 unsigned int *order);
+int kho_radix_add(struct kho_radix_tree *tree, phys_addr_t phys,
+		  unsigned int order);
+void kho_radix_del(struct kho_radix_tree *tree, phys_addr_t phys,
+		   unsigned int order);
+int kho_radix_walk(phys_addr_t root, const struct kho_radix_walk_ops *ops,
+		   void *arg);
+
+/* A named blob in the outgoing FDT */
+struct kho_subtree {
+	struct list_head list;
+	const char *name;
+	phys_addr_t phys;
+	u64 size;
+	struct debugfs_blob_wrapper blob;
+};
+
+int kho_fdt_build(void *fdt, size_t fdt_size, phys_addr_t map,
+		  struct list_head *subtrees);
+int kho_fdt_check(const void *fdt, size_t fdt_size, phys_addr_t *map);
+int kho_fdt_find(const void *fdt, const char *name, phys_addr_t *phys,
+		 u64 *size);
+
+#endif /* _KERNEL_KEXEC_HANDOVER_INTERNAL_H */

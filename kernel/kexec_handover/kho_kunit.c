@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit cases for Kexec HandOver: the memory map's encoding and walk, the
+ * root FDT, and restore's refusal of memory that was never preserved.
+ */
+
+#include <kunit/test.h>
+#include <linux/io.h>
+#include <linux/kexec_handover.h>
+#include <linux/libfdt.h>
+#include <linux/mm.h>
+#include <linux/sizes.h>
+
+#include "kho_internal.h"
+
+struct kho_kunit_block {
+	phys_addr_t phys;
+	unsigned int order;
+};
+
+static const struct kho_kunit_block kho_kunit_blocks[] = {
+	{ 0, 0 },
+	{ SZ_4K, 0 },
+	{ SZ_2M, 9 },
+	{ SZ_2M, 0 },		/* same address, another order: another key */
+	{ SZ_4M + SZ_8K, 1 },
+	{ (phys_addr_t)SZ_1G * 3, 10 },
+	{ (phys_addr_t)1 << 40, 0 },
+	{ ((phys_addr_t)1 << 46) - SZ_4K, 0 },
+};
+
+static void kho_kunit_key_round_trip(struct kunit *test)
+{
+	unsigned int i, order, got_order;
+	phys_addr_t phys, got;
+
+	for (order = 0; order <= MAX_PAGE_ORDER; order++) {
+		for (i = 0; i < 64; i++) {
+			phys = ((phys_addr_t)i * 0x1234567ULL << (PAGE_SHIFT + order)) &
+			       (((phys_addr_t)1 << 52) - 1);
+			phys &= ~((PAGE_SIZE << order) - 1);
+			KUNIT_ASSERT_EQ(test, 0, kho_radix_decode_key(
+				kho_radix_encode_key(phys, order), &got,
+				&got_order));
+			KUNIT_EXPECT_EQ(test, got, phys);
+			KUNIT_EXPECT_EQ(test, got_order, order);
+		}
+	}
+	/* No order bit, or one above order 0: not a key */
+	KUNIT_EXPECT_EQ(test, -EINVAL, kho_radix_decode_key(0, &got, &order));
+	KUNIT_EXPECT_EQ(test, -EINVAL, kho_radix_decode_key(
+		1UL << (KHO_ORDER_0_LOG2 + 1), &got, &order));
+}
+
+struct kho_kunit_walk {
+	struct kunit *test;
+	unsigned int found[ARRAY_SIZE(kho_kunit_blocks)];
+	unsigned int extra;
+	unsigned int nodes;
+};
+
+static int kho_kunit_block(phys_addr_t phys, unsigned int order, void *arg)
+{
+	struct kho_kunit_walk *walk = arg;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(kho_kunit_blocks); i++) {
+		if (kho_kunit_blocks[i].phys == phys &&
+		    kho_kunit_blocks[i].order == order) {
+			walk->found[i]++;
+			return 0;
+		}
+	}
+	walk->extra++;
+	return 0;
+}
+
+static int kho_kunit_node(phys_addr_t phys, void *arg)
+{
+	struct kho_kunit_walk *walk = arg;
+
+	walk->nodes++;
+	return 0;
+}
+
+static void kho_kunit_free_node(phys_addr_t phys, void *arg)
+{
+	free_page((unsigned long)phys_to_virt(phys));
+}
+
+static void kho_kunit_map_round_trip(struct kunit *test)
+{
+	static const struct kho_radix_walk_ops count_ops = {
+		.node = kho_kunit_node,
+		.block = kho_kunit_block,
+	};
+	static const struct kho_radix_walk_ops free_ops = {
+		.node_done = kho_kunit_free_node,
+	};
+	struct kho_radix_tree tree = { };
+	struct kho_kunit_walk walk = { .test = test };
+	unsigned int i;
+
+	mutex_init(&tree.lock);
+	tree.root = (void *)get_zeroed_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, tree.root);
+	for (i = 0; i < ARRAY_SIZE(kho_kunit_blocks); i++)
+		KUNIT_ASSERT_EQ(test, 0, kho_radix_add(&tree,
+			kho_kunit_blocks[i].phys, kho_kunit_blocks[i].order));
+	kho_radix_del(&tree, kho_kunit_blocks[0].phys,
+		      kho_kunit_blocks[0].order);
+
+	KUNIT_EXPECT_EQ(test, 0, kho_radix_walk(virt_to_phys(tree.root),
+						&count_ops, &walk));
+	KUNIT_EXPECT_EQ(test, walk.found[0], 0);
+	for (i = 1; i < ARRAY_SIZE(kho_kunit_blocks); i++)
+		KUNIT_EXPECT_EQ_MSG(test, walk.found[i], 1, "block %u", i);
+	KUNIT_EXPECT_EQ(test, walk.extra, 0);
+	/* The root and at least one path of five more nodes */
+	KUNIT_EXPECT_GE(test, walk.nodes, KHO_TREE_MAX_DEPTH);
+
+	kho_radix_walk(virt_to_phys(tree.root), &free_ops, NULL);
+}
+
+static void kho_kunit_fdt(struct kunit *test)
+{
+	struct kho_subtree a = { .name = "alpha", .phys = SZ_1M, .size = 100 };
+	struct kho_subtree b = { .name = "beta", .phys = SZ_2M, .size = 8 };
+	phys_addr_t map, phys;
+	LIST_HEAD(subtrees);
+	void *fdt;
+	u64 size;
+
+	fdt = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, fdt);
+	list_add_tail(&a.list, &subtrees);
+	list_add_tail(&b.list, &subtrees);
+	KUNIT_ASSERT_EQ(test, 0, kho_fdt_build(fdt, PAGE_SIZE, SZ_64K,
+					       &subtrees));
+
+	KUNIT_ASSERT_EQ(test, 0, kho_fdt_check(fdt, PAGE_SIZE, &map));
+	KUNIT_EXPECT_EQ(test, map, SZ_64K);
+	KUNIT_ASSERT_EQ(test, 0, kho_fdt_find(fdt, "beta", &phys, &size));
+	KUNIT_EXPECT_EQ(test, phys, SZ_2M);
+	KUNIT_EXPECT_EQ(test, size, 8);
+	KUNIT_ASSERT_EQ(test, 0, kho_fdt_find(fdt, "alpha", &phys, &size));
+	KUNIT_EXPECT_EQ(test, phys, SZ_1M);
+	KUNIT_EXPECT_EQ(test, size, 100);
+	KUNIT_EXPECT_EQ(test, -ENOENT, kho_fdt_find(fdt, "gamma", &phys, &size));
+
+	/* Shorter than it says, another version, no room */
+	KUNIT_EXPECT_EQ(test, -EINVAL, kho_fdt_check(fdt, 64, &map));
+	KUNIT_ASSERT_EQ(test, 0, fdt_setprop_inplace(fdt, 0, "compatible",
+						     "kho-v9", 7));
+	KUNIT_EXPECT_EQ(test, -EPROTO, kho_fdt_check(fdt, PAGE_SIZE, &map));
+	KUNIT_EXPECT_EQ(test, -ENOSPC, kho_fdt_build(fdt, 160, SZ_64K,
+						     &subtrees));
+}
+
+static void kho_kunit_restore_refuses(struct kunit *test)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_EXPECT_NULL(test, kho_restore_folio(page_to_phys(page)));
+	KUNIT_EXPECT_NULL(test, kho_restore_pages(page_to_phys(page), 1));
+	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
+	__free_page(page);
+	/* A page that is not RAM at all */
+	KUNIT_EXPECT_NULL(test, kho_restore_folio(PFN_PHYS(max_pfn) + SZ_1G));
+}
+
+static struct kunit_case kho_kunit_cases[] = {
+	KUNIT_CASE(kho_kunit_key_round_trip),
+	KUNIT_CASE(kho_kunit_map_round_trip),
+	KUNIT_CASE(kho_kunit_fdt),
+	KUNIT_CASE(kho_kunit_restore_refuses),
+	{}
+};
+
+static struct kunit_suite kho_kunit_suite = {
+	.name = "kexec_handover",
+	.test_cases = kho_kunit_cases,
+};
+kunit_test_suite(kho_kunit_suite);
+
+MODULE_DESCRIPTION("KUnit tests for Kexec HandOver");
+MODULE_LICENSE("GPL");

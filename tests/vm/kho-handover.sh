@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Kexec HandOver, 6.12 to 6.12, three times: each kernel restores the
+# folios the previous one preserved and checks every byte, then preserves
+# new ones. The image is placed in CMA, then copied (--no-cma: into the
+# scratch areas only), then placed again with the preserved data changed
+# after the load.
+#
+# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --timeout 600
+. /usr/share/kcma/lib.sh
+stages 4
+
+handover_accepted()
+{
+	dmesg | grep -E "KHO: (handover accepted|restorable)" ||
+		fail "no 'KHO: handover accepted' line"
+	freed=$(dmesg | sed -n 's/.*memory map freed: \([0-9]*\) pages.*/\1/p')
+	[ "${freed:-0}" -gt 0 ] || fail "the memory map's pages were not freed"
+	[ -r $KHO/in/fdt ] && grep -q kho-v3 $KHO/in/fdt ||
+		fail "no kho-v3 FDT in $KHO/in/fdt"
+	[ -r $KHO/in/sub_fdts/kexec-cma-kho-test ] ||
+		fail "no $KHO/in/sub_fdts/kexec-cma-kho-test"
+}
+
+case $STAGE in
+1)
+	make_payload
+	grep -q kho-v3 $KHO/out/fdt || fail "$KHO/out/fdt is not a kho-v3 FDT"
+	[ -n "$(kho_scratch_rows)" ] || fail "no scratch areas in $KHO/out"
+	echo "scratch areas: $(kho_scratch_rows | tr '\n' ' ')"
+	kho_preserve 33554432
+	[ -r $KHO/out/sub_fdts/kexec-cma-kho-test ] ||
+		fail "no $KHO/out/sub_fdts/kexec-cma-kho-test"
+	load
+	expect_all cma cma
+	vm-kexec --exec
+	;;
+2)
+	check_payload
+	handover_accepted
+	expect_kho_restored 33554432 1
+	kho_preserve 8388608 9
+	load --no-cma
+	expect_all copy
+	expect_in_scratch
+	vm-kexec --exec
+	;;
+3)
+	check_payload
+	handover_accepted
+	expect_kho_restored 8388608 2
+	kho_preserve 1048576
+	load
+	expect_all cma cma
+	# The FDT is current until the jump: change the data after the load
+	kho_preserve 6291456 0
+	vm-kexec --exec
+	;;
+4)
+	check_payload
+	handover_accepted
+	expect_kho_restored 6291456 3
+	;;
+esac
