@@ -60,10 +60,13 @@ static int __init kho_parse_scratch(char *p)
 	if (!p || !*p)
 		return -EINVAL;
 	if (p[strlen(p) - 1] == '%') {
+		char digits[11] = { };
 		unsigned int scale;
 
-		scale = simple_strtoul(p, &end, 10);
-		if (end == p || *end != '%' || !scale)
+		if (strlen(p) > sizeof(digits))
+			return -EINVAL;
+		memcpy(digits, p, strlen(p) - 1);
+		if (kstrtouint(digits, 10, &scale) || !scale)
 			return -EINVAL;
 		kho_scratch_scale = scale;
 		return 0;
@@ -826,7 +829,7 @@ static struct page *kho_restore_block(phys_addr_t phys, bool as_folio,
 	nr = 1UL << *order;
 	set_page_private(page, 0);
 	for (i = 0; i < nr; i++) {
-		__ClearPageReserved(page + i);
+		ClearPageReserved(page + i);
 		set_page_count(page + i, as_folio && i ? 0 : 1);
 	}
 	if (as_folio && *order)

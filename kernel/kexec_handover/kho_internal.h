@@ -14,9 +14,10 @@ struct kho_radix_tree {
 };
 
 /*
- * A walk of a preserved memory map. @node is called with the physical
- * address of every table or leaf page before it is read, @block with
- * every preserved block, @node_done after a node's subtree was walked.
+ * A walk of a preserved memory map; every callback is optional. @node is
+ * called with the physical address of every table or leaf page before it
+ * is read, @block with every preserved block, @node_done after a node's
+ * subtree was walked.
  * A non-zero return stops the walk and is returned by kho_radix_walk().
  */
 struct kho_radix_walk_ops {

@@ -32,6 +32,7 @@ static const struct kho_kunit_block kho_kunit_blocks[] = {
 static void kho_kunit_key_round_trip(struct kunit *test)
 {
 	unsigned int i, order, got_order;
+	unsigned long key;
 	phys_addr_t phys, got;
 
 	for (order = 0; order <= MAX_PAGE_ORDER; order++) {
@@ -39,17 +40,17 @@ static void kho_kunit_key_round_trip(struct kunit *test)
 			phys = ((phys_addr_t)i * 0x1234567ULL << (PAGE_SHIFT + order)) &
 			       (((phys_addr_t)1 << 52) - 1);
 			phys &= ~((PAGE_SIZE << order) - 1);
-			KUNIT_ASSERT_EQ(test, 0, kho_radix_decode_key(
-				kho_radix_encode_key(phys, order), &got,
-				&got_order));
+			key = kho_radix_encode_key(phys, order);
+			KUNIT_ASSERT_EQ(test, 0,
+					kho_radix_decode_key(key, &got, &got_order));
 			KUNIT_EXPECT_EQ(test, got, phys);
 			KUNIT_EXPECT_EQ(test, got_order, order);
 		}
 	}
 	/* No order bit, or one above order 0: not a key */
 	KUNIT_EXPECT_EQ(test, -EINVAL, kho_radix_decode_key(0, &got, &order));
-	KUNIT_EXPECT_EQ(test, -EINVAL, kho_radix_decode_key(
-		1UL << (KHO_ORDER_0_LOG2 + 1), &got, &order));
+	key = 1UL << (KHO_ORDER_0_LOG2 + 1);
+	KUNIT_EXPECT_EQ(test, -EINVAL, kho_radix_decode_key(key, &got, &order));
 }
 
 struct kho_kunit_walk {
@@ -105,13 +106,14 @@ static void kho_kunit_map_round_trip(struct kunit *test)
 	tree.root = (void *)get_zeroed_page(GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, tree.root);
 	for (i = 0; i < ARRAY_SIZE(kho_kunit_blocks); i++)
-		KUNIT_ASSERT_EQ(test, 0, kho_radix_add(&tree,
-			kho_kunit_blocks[i].phys, kho_kunit_blocks[i].order));
+		KUNIT_ASSERT_EQ(test, 0,
+				kho_radix_add(&tree, kho_kunit_blocks[i].phys,
+					      kho_kunit_blocks[i].order));
 	kho_radix_del(&tree, kho_kunit_blocks[0].phys,
 		      kho_kunit_blocks[0].order);
 
-	KUNIT_EXPECT_EQ(test, 0, kho_radix_walk(virt_to_phys(tree.root),
-						&count_ops, &walk));
+	KUNIT_EXPECT_EQ(test, 0,
+			kho_radix_walk(virt_to_phys(tree.root), &count_ops, &walk));
 	KUNIT_EXPECT_EQ(test, walk.found[0], 0);
 	for (i = 1; i < ARRAY_SIZE(kho_kunit_blocks); i++)
 		KUNIT_EXPECT_EQ_MSG(test, walk.found[i], 1, "block %u", i);
@@ -182,6 +184,7 @@ static struct kunit_suite kho_kunit_suite = {
 	.name = "kexec_handover",
 	.test_cases = kho_kunit_cases,
 };
+
 kunit_test_suite(kho_kunit_suite);
 
 MODULE_DESCRIPTION("KUnit tests for Kexec HandOver");

@@ -13,8 +13,8 @@
 
 #include "kho_internal.h"
 
-#define KHO_LEAF_BITS		(1UL << KHO_BITMAP_SIZE_LOG2)
-#define KHO_TABLE_ENTRIES	(1UL << KHO_TABLE_SIZE_LOG2)
+#define KHO_LEAF_BITS		BIT(KHO_BITMAP_SIZE_LOG2)
+#define KHO_TABLE_ENTRIES	BIT(KHO_TABLE_SIZE_LOG2)
 #define KHO_ROOT_LEVEL		(KHO_TREE_MAX_DEPTH - 1)
 
 /**
@@ -145,6 +145,8 @@ static int kho_radix_walk_leaf(phys_addr_t phys, unsigned long key,
 	unsigned long bit;
 	int err;
 
+	if (!ops->block)
+		return 0;
 	for_each_set_bit(bit, leaf->bitmap, KHO_LEAF_BITS) {
 		err = kho_radix_decode_key(key | bit, &block, &order);
 		if (err)
@@ -193,7 +195,8 @@ static int kho_radix_walk_node(phys_addr_t phys, unsigned int level,
 /**
  * kho_radix_walk - visit every node and preserved block of a map
  * @root: physical address of the root node
- * @ops: what to call; @ops->node may refuse a node before it is read
+ * @ops: what to call, each optional; @ops->node may refuse a node before
+ *	 it is read
  * @arg: passed to every call
  *
  * Every node must be in the direct map: a map that came from another

@@ -5,7 +5,8 @@
 # folios the previous one preserved and checks every byte, then preserves
 # new ones. The image is placed in CMA, then copied (--no-cma: into the
 # scratch areas only), then placed again with the preserved data changed
-# after the load.
+# after the load. KASLR, when on, picks the next kernel's place among the
+# scratch areas.
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --timeout 600
 . /usr/share/kcma/lib.sh
@@ -23,12 +24,27 @@ handover_accepted()
 		fail "no $KHO/in/sub_fdts/kexec-cma-kho-test"
 }
 
+# kernel_in_scratch: with KASLR, this kernel lies in a scratch area of the
+# previous one (/state/scratch)
+kernel_in_scratch()
+{
+	local code
+
+	grep -qw nokaslr /proc/cmdline && return
+	code=$(awk -F'[- :]+' '/Kernel code/ { print $2 }' /proc/iomem)
+	awk -v code="0x$code" '{ if (code + 0 >= ("0x" $1) + 0 && code + 0 < ("0x" $2) + 0) found = 1 }
+		END { exit !found }' /state/scratch ||
+		fail "KASLR placed the kernel at 0x$code, outside the scratch areas $(tr '\n' ' ' < /state/scratch)"
+	echo "kernel code at 0x$code, inside a scratch area of the previous kernel"
+}
+
 case $STAGE in
 1)
 	make_payload
 	grep -q kho-v3 $KHO/out/fdt || fail "$KHO/out/fdt is not a kho-v3 FDT"
 	[ -n "$(kho_scratch_rows)" ] || fail "no scratch areas in $KHO/out"
-	echo "scratch areas: $(kho_scratch_rows | tr '\n' ' ')"
+	kho_scratch_rows > /state/scratch
+	echo "scratch areas: $(tr '\n' ' ' < /state/scratch)"
 	kho_preserve 33554432
 	[ -r $KHO/out/sub_fdts/kexec-cma-kho-test ] ||
 		fail "no $KHO/out/sub_fdts/kexec-cma-kho-test"
@@ -40,6 +56,7 @@ case $STAGE in
 	check_payload
 	handover_accepted
 	expect_kho_restored 33554432 1
+	kernel_in_scratch
 	kho_preserve 8388608 9
 	load --no-cma
 	expect_all copy

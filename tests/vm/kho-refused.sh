@@ -1,0 +1,56 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Handovers the next kernel must refuse, each damaged on purpose through
+# kho/out/corrupt (CONFIG_KEXEC_HANDOVER_DEBUG): another format version, a
+# preserved block outside RAM, one in a scratch area, a map node outside
+# RAM; then a sound handover into a kernel booted without kho=on. Each
+# next kernel logs why, takes nothing back, and boots normally with the
+# payload intact.
+#
+# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,256M,0" --timeout 900
+. /usr/share/kcma/lib.sh
+stages 6
+
+KNOB=$KHO/out/corrupt
+
+# damage HOW: preserve data, damage the handover, and jump
+damage()
+{
+	[ -w $KNOB ] || skip "no $KNOB: CONFIG_KEXEC_HANDOVER_DEBUG is off"
+	kho_preserve 4194304
+	echo "$1" > $KNOB || fail "cannot damage the handover with '$1'"
+	load
+	vm-kexec --exec
+}
+
+[ "$STAGE" -eq 1 ] && make_payload
+[ "$STAGE" -gt 1 ] && check_payload
+
+case $STAGE in
+1)
+	damage compatible
+	;;
+2)
+	expect_kho_refused "handover FDT is 'kho-v0', this kernel reads 'kho-v3': ignoring it"
+	damage outside-ram
+	;;
+3)
+	expect_kho_refused "preserved block .* is not RAM"
+	damage in-scratch
+	;;
+4)
+	expect_kho_refused "preserved block .* lies in a scratch area"
+	damage bad-node
+	;;
+5)
+	expect_kho_refused "memory map node .* is not RAM"
+	kho_preserve 4194304
+	load --append kho=off
+	vm-kexec --exec
+	;;
+6)
+	expect_kho_refused "booted without kho=on: ignoring the handover"
+	[ ! -e $KHO_TEST ] || fail "$KHO_TEST exists without kho=on"
+	;;
+esac

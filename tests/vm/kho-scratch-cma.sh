@@ -1,0 +1,44 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The scratch area is CMA: under stress-ng, movable pages fill it (CmaFree
+# falls below what the scratch area alone holds), data is preserved and
+# the image loaded under that pressure, and the next kernel, which boots
+# in the scratch area, accepts the handover (it refuses one with a
+# preserved block in scratch) and finds every byte intact.
+#
+# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --timeout 600
+. /usr/share/kcma/lib.sh
+stages 2
+
+case $STAGE in
+1)
+	make_payload
+	[ -d /sys/kernel/debug/cma/kho_scratch0 ] || fail "no CMA area kho_scratch0"
+	scratch_kb=$(($(head -n1 $KHO/out/scratch_len) / 1024))
+	total_kb=$(awk '/^CmaTotal:/ { print $2 }' /proc/meminfo)
+	[ "$total_kb" -eq $((262144 + scratch_kb)) ] ||
+		fail "CmaTotal $total_kb kB, expected the 256 MiB area plus $scratch_kb kB of scratch"
+	stress-ng --vm 2 --vm-bytes 85% --vm-keep --timeout 300s --quiet &
+	stress=$!
+	i=0
+	while [ "$(cma_free_raw)" -ge "$scratch_kb" ] && [ $i -lt 60 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	under=$(cma_free_raw)
+	echo "CmaFree ${under} kB of $total_kb kB under stress-ng; scratch is $scratch_kb kB"
+	[ "$under" -lt "$scratch_kb" ] ||
+		{ kill $stress; fail "movable allocations did not reach the scratch area in 60 s"; }
+	kho_preserve 16777216
+	load
+	kill $stress
+	wait $stress 2>/dev/null
+	vm-kexec --exec
+	;;
+2)
+	check_payload
+	dmesg | grep -q "KHO: handover accepted" || fail "the handover was not accepted"
+	expect_kho_restored 16777216 1
+	;;
+esac
