@@ -6,6 +6,8 @@
 #
 #	bench.placement=cma|nocma  bench.verify=xxh64|sha256|off
 #	bench.size=MIB  bench.memory=idle|pressure
+#	bench.kho=BYTES:ORDER (bench/kho: preserve that much with the
+#	Kexec HandOver test user before the load)
 #
 # Stage 1 (the old kernel) builds a minimal next initrd of bench.size MiB
 # (busybox, this script, zero padding), optionally starts stress-ng holding
@@ -62,7 +64,7 @@ events()
 
 stage1()
 {
-	local placement verify size memory stress= free0 under i opt=
+	local placement verify size memory stress= free0 under i opt= kho
 
 	. /usr/share/kcma/lib.sh
 	placement=$(arg placement)
@@ -76,6 +78,11 @@ stage1()
 
 	next_initrd "$size"
 	out "initrd_bytes=$(stat -c %s /tmp/bench.cpio)"
+	kho=$(arg kho)
+	if [ -n "$kho" ]; then
+		kho_preserve "${kho%:*}" "${kho#*:}"
+		kho_status preserve_us | sed 's/^/BENCH kho_old_preserve_us=/'
+	fi
 	cmdline=$(vm-kexec --cmdline-only)
 
 	if [ "$memory" = pressure ]; then
@@ -133,6 +140,10 @@ stage2()
 		echo "bench: no $TIMING in this kernel"
 	fi
 	dmesg | grep -m1 'kexec handover' || true
+	if [ -r /sys/kernel/debug/kho_test/status ]; then
+		awk '{ printf "BENCH kho_%s=%s\n", $1, $2 }' /sys/kernel/debug/kho_test/status
+		dmesg | grep -m1 'KHO: handover accepted' || true
+	fi
 	dmesg | grep -m1 'kexec_verify: initrd' || true
 	awk -F': *' '$1 == "initrd" { printf "BENCH successor_initrd=%s\n", $2 }
 		$1 == "check_ns" { printf "BENCH successor_check_ns=%s\n", $2 }' /sys/kernel/debug/kexec/verify

@@ -112,6 +112,7 @@ static struct {
 	unsigned int nr_scratch;
 	bool accepted;			/* preserved memory is reserved */
 	unsigned long nr_blocks;
+	unsigned long nr_runs;
 	u64 bytes;
 	unsigned long nr_nodes;
 } kho_in;
@@ -671,13 +672,46 @@ static const char * __init kho_in_bad_range(phys_addr_t phys,
 	return NULL;
 }
 
+/*
+ * Blocks come in address order within each order, so the walk joins
+ * adjacent blocks into runs and checks and reserves a run at a time:
+ * memblock's cost grows with its number of regions, not of blocks.
+ */
 struct kho_in_walk {
 	bool reserve;
 	bool fdt_preserved;
 	unsigned long nr_blocks;
 	unsigned long nr_nodes;
+	unsigned long nr_runs;
 	u64 bytes;
+	phys_addr_t run_start, run_end;
 };
+
+static int __init kho_in_flush_run(struct kho_in_walk *walk)
+{
+	phys_addr_t start = walk->run_start, size = walk->run_end - start;
+	const char *why;
+
+	if (!size)
+		return 0;
+	walk->run_start = 0;
+	walk->run_end = 0;
+	walk->nr_runs++;
+	if (walk->reserve) {
+		if (memblock_is_region_reserved(start, size)) {
+			pr_warn("preserved range %pa+%pa is listed twice\n",
+				&start, &size);
+			return -EINVAL;
+		}
+		return memblock_reserve(start, size);
+	}
+	why = kho_in_bad_range(start, size);
+	if (why) {
+		pr_warn("preserved range %pa+%pa %s\n", &start, &size, why);
+		return -EINVAL;
+	}
+	return 0;
+}
 
 static int __init kho_in_node(phys_addr_t phys, void *arg)
 {
@@ -701,20 +735,16 @@ static int __init kho_in_block(phys_addr_t phys, unsigned int order,
 {
 	phys_addr_t size = PAGE_SIZE << order;
 	struct kho_in_walk *walk = arg;
-	const char *why;
+	int err;
 
-	if (walk->reserve) {
-		if (memblock_is_region_reserved(phys, size)) {
-			pr_warn("preserved block %pa order %u is listed twice\n",
-				&phys, order);
-			return -EINVAL;
-		}
-		return memblock_reserve(phys, size);
-	}
-	why = kho_in_bad_range(phys, size);
-	if (why) {
-		pr_warn("preserved block %pa order %u %s\n", &phys, order, why);
-		return -EINVAL;
+	if (walk->run_end && phys == walk->run_end) {
+		walk->run_end += size;
+	} else {
+		err = kho_in_flush_run(walk);
+		if (err)
+			return err;
+		walk->run_start = phys;
+		walk->run_end = phys + size;
 	}
 	if (phys <= kho_in.fdt_phys && kho_in.fdt_phys < phys + size)
 		walk->fdt_preserved = true;
@@ -759,7 +789,8 @@ void __init kho_reserve_preserved(void)
 
 	if (!kho_in.fdt_phys)
 		return;
-	err = kho_radix_walk(kho_in.map, &kho_in_walk_ops, &walk);
+	err = kho_radix_walk(kho_in.map, &kho_in_walk_ops, &walk) ?:
+	      kho_in_flush_run(&walk);
 	if (!err && !walk.fdt_preserved) {
 		pr_warn("the handover FDT is not in preserved memory\n");
 		err = -EINVAL;
@@ -767,9 +798,11 @@ void __init kho_reserve_preserved(void)
 	if (!err) {
 		kho_in.nr_blocks = walk.nr_blocks;
 		kho_in.nr_nodes = walk.nr_nodes;
+		kho_in.nr_runs = walk.nr_runs;
 		kho_in.bytes = walk.bytes;
 		walk.reserve = true;
-		err = kho_radix_walk(kho_in.map, &kho_in_walk_ops, &walk);
+		err = kho_radix_walk(kho_in.map, &kho_in_walk_ops, &walk) ?:
+		      kho_in_flush_run(&walk);
 		if (err)
 			kho_radix_walk(kho_in.map, &kho_in_unreserve_ops, NULL);
 	}
@@ -777,8 +810,8 @@ void __init kho_reserve_preserved(void)
 	if (err)
 		return kho_in_drop("the memory map is unusable");
 	kho_in.accepted = true;
-	pr_info("handover accepted: %lu blocks, %llu KiB preserved\n",
-		kho_in.nr_blocks, kho_in.bytes >> 10);
+	pr_info("handover accepted: %lu blocks in %lu runs, %llu KiB preserved\n",
+		kho_in.nr_blocks, kho_in.nr_runs, kho_in.bytes >> 10);
 }
 
 static int __init kho_in_tag_block(phys_addr_t phys, unsigned int order,

@@ -8,7 +8,9 @@
  *	cat /sys/kernel/debug/kho_test/status
  *
  * Without ORDER the folios cycle through orders 0, 1, 3 and 9. Writing 0
- * gives everything back. Each kernel's data carries a generation one
+ * gives everything back. kho_test.verify=0 on the command line restores
+ * without reading the data, and frees the folios later from a work item,
+ * for timing the restore alone. Each kernel's data carries a generation one
  * above what it restored, so a chain of handovers checks new data each
  * time.
  */
@@ -20,7 +22,9 @@
 #include <linux/kexec_handover.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #define KHO_TEST_NAME		"kexec-cma-kho-test"
 #define KHO_TEST_MAGIC		0x4b485431	/* "KHT1" */
@@ -37,14 +41,19 @@ struct kho_test_blob {
 
 static const unsigned int kho_test_orders[] = { 0, 1, 3, 9 };
 
+static bool verify = true;
+module_param(verify, bool, 0444);
+MODULE_PARM_DESC(verify, "check every restored byte (default: yes)");
+
 static struct {
 	struct mutex lock;	/* the preserved set */
 	struct kho_test_blob *blob;
 	unsigned int blob_order;
 	u64 generation;		/* the last one restored */
-	/* what the last restore found */
-	u64 restored, restored_bytes, missing, bad_bytes, restore_us;
+	/* what the last restore found, and what it and the check took */
+	u64 restored, restored_bytes, missing, bad_bytes, restore_us, check_us;
 	bool handover;
+	u64 preserve_ns;	/* in kho_preserve_folio() for the set */
 } kho_test = {
 	.lock = __MUTEX_INITIALIZER(kho_test.lock),
 };
@@ -105,13 +114,16 @@ static int kho_test_add_folio(struct kho_test_blob *blob, unsigned int order,
 			      u64 generation)
 {
 	struct folio *folio;
+	ktime_t start;
 	int err;
 
 	folio = folio_alloc(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN, order);
 	if (!folio)
 		return -ENOMEM;
 	kho_test_fill(folio, generation, blob->nr_folios);
+	start = ktime_get();
 	err = kho_preserve_folio(folio);
+	kho_test.preserve_ns += ktime_to_ns(ktime_sub(ktime_get(), start));
 	if (err) {
 		folio_put(folio);
 		return err;
@@ -139,6 +151,7 @@ static int kho_test_preserve(u64 bytes, int fixed_order)
 	blob = page_address(blob_page);
 	blob->magic = KHO_TEST_MAGIC;
 	blob->generation = kho_test.generation + 1;
+	kho_test.preserve_ns = 0;
 	kho_test.blob = blob;
 	kho_test.blob_order = blob_order;
 	err = kho_preserve_pages(blob_page, 1UL << blob_order);
@@ -204,76 +217,120 @@ static int kho_test_status_show(struct seq_file *m, void *v)
 	mutex_lock(&kho_test.lock);
 	seq_printf(m, "handover %d\ngeneration %llu\nrestored_folios %llu\n"
 		   "restored_bytes %llu\nmissing_folios %llu\nbad_bytes %llu\n"
-		   "restore_us %llu\npreserved_folios %u\npreserved_bytes %llu\n",
+		   "restore_us %llu\ncheck_us %llu\npreserved_folios %u\n"
+		   "preserved_bytes %llu\npreserve_us %llu\n",
 		   kho_test.handover, kho_test.generation, kho_test.restored,
 		   kho_test.restored_bytes, kho_test.missing,
-		   kho_test.bad_bytes, kho_test.restore_us,
+		   kho_test.bad_bytes, kho_test.restore_us, kho_test.check_us,
 		   kho_test.blob ? kho_test.blob->nr_folios : 0,
-		   kho_test.blob ? kho_test.blob->bytes : 0);
+		   kho_test.blob ? kho_test.blob->bytes : 0,
+		   div_u64(kho_test.preserve_ns, NSEC_PER_USEC));
 	mutex_unlock(&kho_test.lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(kho_test_status);
 
-static void __init kho_test_check(const struct kho_test_blob *blob)
+/* Take every folio back; an entry that cannot be is cleared */
+static void __init kho_test_take_back(struct kho_test_blob *blob)
 {
 	unsigned int i, order;
 	struct folio *folio;
-	phys_addr_t phys;
 
 	for (i = 0; i < blob->nr_folios; i++) {
-		phys = blob->folios[i] & PAGE_MASK;
 		order = blob->folios[i] & KHO_TEST_ORDER_MASK;
-		folio = kho_restore_folio(phys);
+		folio = kho_restore_folio(blob->folios[i] & PAGE_MASK);
 		if (!folio || folio_order(folio) != order) {
 			kho_test.missing++;
+			blob->folios[i] = 0;
 			if (folio)
 				folio_put(folio);
 			continue;
 		}
 		kho_test.restored++;
 		kho_test.restored_bytes += folio_size(folio);
-		kho_test.bad_bytes += kho_test_bad_bytes(folio,
-							 blob->generation, i);
+	}
+}
+
+static void kho_test_check_and_free(const struct kho_test_blob *blob)
+{
+	struct folio *folio;
+	unsigned int i;
+
+	for (i = 0; i < blob->nr_folios; i++) {
+		if (!blob->folios[i])
+			continue;
+		folio = pfn_folio(PHYS_PFN(blob->folios[i] & PAGE_MASK));
+		if (verify)
+			kho_test.bad_bytes +=
+				kho_test_bad_bytes(folio, blob->generation, i);
 		folio_put(folio);
 	}
+}
+
+/* The restored blob, until its folios are checked and freed */
+static struct {
+	struct work_struct work;
+	struct page *page;
+	unsigned long nr_pages;
+} kho_test_restored;
+
+static void kho_test_finish(struct work_struct *work)
+{
+	unsigned long i;
+	ktime_t start = ktime_get();
+
+	kho_test_check_and_free(page_address(kho_test_restored.page));
+	kho_test.check_us = ktime_us_delta(ktime_get(), start);
+	for (i = 0; i < kho_test_restored.nr_pages; i++)
+		__free_page(kho_test_restored.page + i);
 }
 
 static void __init kho_test_restore(void)
 {
 	struct kho_test_blob *blob;
-	unsigned long nr_pages, i;
+	unsigned int nr_folios;
 	struct page *page;
 	phys_addr_t phys;
 	ktime_t start;
 	size_t size;
+	u64 bytes;
 
 	if (kho_retrieve_subtree(KHO_TEST_NAME, &phys, &size))
 		return;
 	kho_test.handover = true;
 	start = ktime_get();
-	nr_pages = 1UL << get_order(size);
-	page = kho_restore_pages(phys, nr_pages);
+	kho_test_restored.nr_pages = 1UL << get_order(size);
+	page = kho_restore_pages(phys, kho_test_restored.nr_pages);
 	blob = page ? page_address(page) : NULL;
 	if (!blob || size < sizeof(*blob) || blob->magic != KHO_TEST_MAGIC ||
 	    size < struct_size(blob, folios, blob->nr_folios)) {
 		pr_err("blob at %pa (%zu bytes) is not ours\n", &phys, size);
 		return;
 	}
-	kho_test.generation = blob->generation;
-	kho_test_check(blob);
+	kho_test_take_back(blob);
 	kho_test.restore_us = ktime_us_delta(ktime_get(), start);
+	kho_test.generation = blob->generation;
+	nr_folios = blob->nr_folios;
+	bytes = blob->bytes;
+	kho_test_restored.page = page;
+	INIT_WORK(&kho_test_restored.work, kho_test_finish);
+	if (!verify) {
+		pr_info("generation %llu: %llu folios, %llu bytes restored in %llu us, not checked\n",
+			kho_test.generation, kho_test.restored,
+			kho_test.restored_bytes, kho_test.restore_us);
+		schedule_work(&kho_test_restored.work);
+		return;
+	}
+	kho_test_finish(&kho_test_restored.work);
 	if (!kho_test.missing && !kho_test.bad_bytes &&
-	    kho_test.restored_bytes == blob->bytes)
+	    kho_test.restored_bytes == bytes)
 		pr_info("generation %llu: %llu folios, %llu bytes restored intact in %llu us\n",
-			blob->generation, kho_test.restored,
+			kho_test.generation, kho_test.restored,
 			kho_test.restored_bytes, kho_test.restore_us);
 	else
 		pr_err("generation %llu: MISMATCH: %llu of %u folios missing, %llu bad bytes\n",
-		       blob->generation, kho_test.missing, blob->nr_folios,
+		       kho_test.generation, kho_test.missing, nr_folios,
 		       kho_test.bad_bytes);
-	for (i = 0; i < nr_pages; i++)
-		__free_page(page + i);
 }
 
 static int __init kho_test_init(void)

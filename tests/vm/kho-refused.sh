@@ -36,11 +36,11 @@ case $STAGE in
 	damage outside-ram
 	;;
 3)
-	expect_kho_refused "preserved block .* is not RAM"
+	expect_kho_refused "preserved range .* is not RAM"
 	damage in-scratch
 	;;
 4)
-	expect_kho_refused "preserved block .* lies in a scratch area"
+	expect_kho_refused "preserved range .* lies in a scratch area"
 	damage bad-node
 	;;
 5)
