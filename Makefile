@@ -10,7 +10,7 @@ KEXEC     := build/kexec-tools/kexec
 INITRAMFS := build/initramfs.cpio
 
 .PHONY: help all deps kernel kexec-tools initramfs run test kunit bench \
-	bench-quick series bisect-check checkpatch clean distclean
+	bench-quick bench-kho series bisect-check checkpatch clean distclean
 
 help:
 	@echo 'kexec-cma: CMA placement for kexec_file_load() on Linux 6.12'
@@ -23,6 +23,8 @@ help:
 	@echo '  make kunit        only the KUnit suites, in the guest kernel (KTAP)'
 	@echo '  make bench        the handover benchmark matrix, report in bench/'
 	@echo '  make bench-quick  a small benchmark run (a smoke check, part of make test)'
+	@echo '  make bench-kho    what Kexec HandOver costs per GiB preserved:'
+	@echo '                    bench/kho-report.md'
 	@echo
 	@echo '  make all          kernel, kexec-tools and initramfs'
 	@echo '  make kernel       the guest kernel: build/kernel/arch/x86/boot/bzImage'
@@ -68,6 +70,9 @@ bench: initramfs
 
 bench-quick: initramfs
 	bench/run --quick
+
+bench-kho: initramfs
+	bench/kho
 
 series:
 	harness/series

@@ -730,10 +730,10 @@ static int __init kho_in_node(phys_addr_t phys, void *arg)
 	return 0;
 }
 
-static int __init kho_in_block(phys_addr_t phys, unsigned int order,
-			       void *arg)
+static int __init kho_in_run(phys_addr_t phys, unsigned int order,
+			     unsigned long nr, void *arg)
 {
-	phys_addr_t size = PAGE_SIZE << order;
+	phys_addr_t size = (PAGE_SIZE << order) * nr;
 	struct kho_in_walk *walk = arg;
 	int err;
 
@@ -748,14 +748,14 @@ static int __init kho_in_block(phys_addr_t phys, unsigned int order,
 	}
 	if (phys <= kho_in.fdt_phys && kho_in.fdt_phys < phys + size)
 		walk->fdt_preserved = true;
-	walk->nr_blocks++;
+	walk->nr_blocks += nr;
 	walk->bytes += size;
 	return 0;
 }
 
 static const struct kho_radix_walk_ops kho_in_walk_ops __initconst = {
 	.node = kho_in_node,
-	.block = kho_in_block,
+	.run = kho_in_run,
 };
 
 static void __init kho_in_unreserve(phys_addr_t phys, void *arg)
@@ -763,15 +763,15 @@ static void __init kho_in_unreserve(phys_addr_t phys, void *arg)
 	memblock_phys_free(phys, PAGE_SIZE);
 }
 
-static int __init kho_in_unreserve_block(phys_addr_t phys, unsigned int order,
-					 void *arg)
+static int __init kho_in_unreserve_run(phys_addr_t phys, unsigned int order,
+				       unsigned long nr, void *arg)
 {
-	memblock_phys_free(phys, PAGE_SIZE << order);
+	memblock_phys_free(phys, (PAGE_SIZE << order) * nr);
 	return 0;
 }
 
 static const struct kho_radix_walk_ops kho_in_unreserve_ops __initconst = {
-	.block = kho_in_unreserve_block,
+	.run = kho_in_unreserve_run,
 	.node_done = kho_in_unreserve,
 };
 
@@ -814,10 +814,13 @@ void __init kho_reserve_preserved(void)
 		kho_in.nr_blocks, kho_in.nr_runs, kho_in.bytes >> 10);
 }
 
-static int __init kho_in_tag_block(phys_addr_t phys, unsigned int order,
-				   void *arg)
+static int __init kho_in_tag_run(phys_addr_t phys, unsigned int order,
+				 unsigned long nr, void *arg)
 {
-	set_page_private(pfn_to_page(PHYS_PFN(phys)), KHO_PAGE_TAG(order));
+	unsigned long pfn = PHYS_PFN(phys), i;
+
+	for (i = 0; i < nr; i++, pfn += 1UL << order)
+		set_page_private(pfn_to_page(pfn), KHO_PAGE_TAG(order));
 	return 0;
 }
 
@@ -827,7 +830,7 @@ static void __init kho_in_free_node(phys_addr_t phys, void *arg)
 }
 
 static const struct kho_radix_walk_ops kho_in_tag_ops __initconst = {
-	.block = kho_in_tag_block,
+	.run = kho_in_tag_run,
 	.node_done = kho_in_free_node,
 };
 
@@ -950,6 +953,28 @@ static int scratch_len_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(scratch_len);
 
+static int kho_preserved_show_block(phys_addr_t phys, unsigned int order,
+				    void *arg)
+{
+	seq_printf(arg, "0x%llx %u\n", (u64)phys, order);
+	return 0;
+}
+
+/* The preserved blocks, "ADDRESS ORDER" per line, in the map's order */
+static int preserved_show(struct seq_file *m, void *v)
+{
+	static const struct kho_radix_walk_ops ops = {
+		.block = kho_preserved_show_block,
+	};
+	int err;
+
+	mutex_lock(&kho_out.tree.lock);
+	err = kho_radix_walk(virt_to_phys(kho_out.tree.root), &ops, m);
+	mutex_unlock(&kho_out.tree.lock);
+	return err;
+}
+DEFINE_SHOW_ATTRIBUTE(preserved);
+
 static int __init kho_in_subtrees_debugfs(struct dentry *dir, const void *fdt)
 {
 	struct debugfs_blob_wrapper *wrapper;
@@ -1059,6 +1084,7 @@ static int __init kho_debugfs_init(void)
 	debugfs_create_file("fdt", 0400, dir, kho_out.fdt, &kho_fdt_fops);
 	debugfs_create_file("scratch_phys", 0400, dir, NULL, &scratch_phys_fops);
 	debugfs_create_file("scratch_len", 0400, dir, NULL, &scratch_len_fops);
+	debugfs_create_file("preserved", 0400, dir, NULL, &preserved_fops);
 	kho_corrupt_debugfs(dir);
 	mutex_lock(&kho_out.lock);
 	kho_out.sub_dir = debugfs_create_dir("sub_fdts", dir);

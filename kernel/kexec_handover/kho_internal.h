@@ -16,13 +16,16 @@ struct kho_radix_tree {
 /*
  * A walk of a preserved memory map; every callback is optional. @node is
  * called with the physical address of every table or leaf page before it
- * is read, @block with every preserved block, @node_done after a node's
- * subtree was walked.
+ * is read, @block with every preserved block, or, if set instead, @run
+ * with every run of @nr adjacent blocks of one order, @node_done after a
+ * node's subtree was walked.
  * A non-zero return stops the walk and is returned by kho_radix_walk().
  */
 struct kho_radix_walk_ops {
 	int (*node)(phys_addr_t phys, void *arg);
 	int (*block)(phys_addr_t phys, unsigned int order, void *arg);
+	int (*run)(phys_addr_t phys, unsigned int order, unsigned long nr,
+		   void *arg);
 	void (*node_done)(phys_addr_t phys, void *arg);
 };
 

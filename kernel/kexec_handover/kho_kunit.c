@@ -58,6 +58,7 @@ struct kho_kunit_walk {
 	unsigned int found[ARRAY_SIZE(kho_kunit_blocks)];
 	unsigned int extra;
 	unsigned int nodes;
+	unsigned long longest_run;
 };
 
 static int kho_kunit_block(phys_addr_t phys, unsigned int order, void *arg)
@@ -74,6 +75,19 @@ static int kho_kunit_block(phys_addr_t phys, unsigned int order, void *arg)
 	}
 	walk->extra++;
 	return 0;
+}
+
+static int kho_kunit_run(phys_addr_t phys, unsigned int order,
+			 unsigned long nr, void *arg)
+{
+	struct kho_kunit_walk *walk = arg;
+	unsigned long i;
+	int err = 0;
+
+	walk->longest_run = max(walk->longest_run, nr);
+	for (i = 0; i < nr && !err; i++)
+		err = kho_kunit_block(phys + i * (PAGE_SIZE << order), order, arg);
+	return err;
 }
 
 static int kho_kunit_node(phys_addr_t phys, void *arg)
@@ -95,11 +109,14 @@ static void kho_kunit_map_round_trip(struct kunit *test)
 		.node = kho_kunit_node,
 		.block = kho_kunit_block,
 	};
+	static const struct kho_radix_walk_ops run_ops = {
+		.run = kho_kunit_run,
+	};
 	static const struct kho_radix_walk_ops free_ops = {
 		.node_done = kho_kunit_free_node,
 	};
 	struct kho_radix_tree tree = { };
-	struct kho_kunit_walk walk = { .test = test };
+	struct kho_kunit_walk walk = { .test = test }, runs = { .test = test };
 	unsigned int i;
 
 	mutex_init(&tree.lock);
@@ -120,6 +137,16 @@ static void kho_kunit_map_round_trip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, walk.extra, 0);
 	/* The root and at least one path of five more nodes */
 	KUNIT_EXPECT_GE(test, walk.nodes, KHO_TREE_MAX_DEPTH);
+
+	/* Adjacent blocks come as one run; the runs cover the same blocks */
+	KUNIT_ASSERT_EQ(test, 0, kho_radix_add(&tree, SZ_4M + SZ_16K, 1));
+	KUNIT_EXPECT_EQ(test, 0,
+			kho_radix_walk(virt_to_phys(tree.root), &run_ops, &runs));
+	KUNIT_EXPECT_EQ(test, runs.found[0], 0);
+	for (i = 1; i < ARRAY_SIZE(kho_kunit_blocks); i++)
+		KUNIT_EXPECT_EQ_MSG(test, runs.found[i], 1, "block %u", i);
+	KUNIT_EXPECT_EQ(test, runs.extra, 1);
+	KUNIT_EXPECT_EQ(test, runs.longest_run, 2);
 
 	kho_radix_walk(virt_to_phys(tree.root), &free_ops, NULL);
 }

@@ -136,6 +136,32 @@ out:
 	mutex_unlock(&tree->lock);
 }
 
+/*
+ * A leaf's bits share the key bits above them, the order bit among them:
+ * a run of set bits is a run of adjacent blocks of one order.
+ */
+static int kho_radix_walk_runs(struct kho_radix_leaf *leaf, unsigned long key,
+			       const struct kho_radix_walk_ops *ops, void *arg)
+{
+	unsigned long bit, end;
+	unsigned int order;
+	phys_addr_t block;
+	int err;
+
+	for (bit = find_first_bit(leaf->bitmap, KHO_LEAF_BITS);
+	     bit < KHO_LEAF_BITS;
+	     bit = find_next_bit(leaf->bitmap, KHO_LEAF_BITS, end)) {
+		end = find_next_zero_bit(leaf->bitmap, KHO_LEAF_BITS, bit);
+		err = kho_radix_decode_key(key | bit, &block, &order);
+		if (err)
+			return err;
+		err = ops->run(block, order, end - bit, arg);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static int kho_radix_walk_leaf(phys_addr_t phys, unsigned long key,
 			       const struct kho_radix_walk_ops *ops, void *arg)
 {
@@ -145,6 +171,8 @@ static int kho_radix_walk_leaf(phys_addr_t phys, unsigned long key,
 	unsigned long bit;
 	int err;
 
+	if (ops->run)
+		return kho_radix_walk_runs(leaf, key, ops, arg);
 	if (!ops->block)
 		return 0;
 	for_each_set_bit(bit, leaf->bitmap, KHO_LEAF_BITS) {

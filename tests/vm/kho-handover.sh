@@ -38,9 +38,15 @@ kernel_in_scratch()
 	echo "kernel code at 0x$code, inside a scratch area of the previous kernel"
 }
 
+mem_total()
+{
+	awk '/^MemTotal:/ { print $2 }' /proc/meminfo
+}
+
 case $STAGE in
 1)
 	make_payload
+	mem_total > /state/mem_total
 	grep -q kho-v3 $KHO/out/fdt || fail "$KHO/out/fdt is not a kho-v3 FDT"
 	[ -n "$(kho_scratch_rows)" ] || fail "no scratch areas in $KHO/out"
 	kho_scratch_rows > /state/scratch
@@ -57,6 +63,11 @@ case $STAGE in
 	handover_accepted
 	expect_kho_restored 33554432 1
 	kernel_in_scratch
+	# The restored folios and the map's pages are managed memory again;
+	# only the root FDT page and boot data stay reserved
+	echo "MemTotal: $(cat /state/mem_total) kB before the handover, $(mem_total) kB after the restore"
+	[ $(($(cat /state/mem_total) - $(mem_total))) -le 64 ] ||
+		fail "MemTotal is $(($(cat /state/mem_total) - $(mem_total))) kB below the previous kernel's"
 	kho_preserve 8388608 9
 	load --no-cma
 	expect_all copy
