@@ -74,6 +74,13 @@ static inline int kho_retrieve_subtree(const char *name, phys_addr_t *phys,
 	return -ENOENT;
 }
 
+static inline phys_addr_t kho_fdt_phys(void) { return 0; }
+static inline unsigned int kho_scratch_areas(struct kho_scratch *areas,
+					     unsigned int max)
+{
+	return 0;
+}
+
 static inline int kho_locate_mem_hole(struct kexec_buf *kbuf,
 				      int (*func)(struct resource *res, void *arg))
 {

@@ -430,8 +430,8 @@ static void kho_subtree_debugfs(struct kho_subtree *sub, void *blob)
  * The FDT is current at all times: a subtree added or removed after
  * `kexec -s -l` is what the next kernel sees.
  *
- * Return: 0; -EOPNOTSUPP without kho=on; -EEXIST; -ENOSPC when the
- * one-page FDT is full; -ENOMEM.
+ * Return: 0; -EOPNOTSUPP without kho=on; -EINVAL for an empty name or
+ * one with a '/'; -EEXIST; -ENOSPC when the one-page FDT is full; -ENOMEM.
  */
 int kho_add_subtree(const char *name, void *blob, size_t size)
 {
@@ -440,6 +440,8 @@ int kho_add_subtree(const char *name, void *blob, size_t size)
 
 	if (!kho_enable || !kho_out.fdt)
 		return -EOPNOTSUPP;
+	if (!*name || strchr(name, '/'))
+		return -EINVAL;
 	sub = kzalloc(sizeof(*sub), GFP_KERNEL);
 	if (!sub)
 		return -ENOMEM;
@@ -488,7 +490,8 @@ void kho_remove_subtree(void *blob)
 	if (sub) {
 		list_del(&sub->list);
 		WARN_ON(kho_out_update_fdt());
-		debugfs_lookup_and_remove(sub->name, kho_out.sub_dir);
+		if (kho_out.sub_dir)
+			debugfs_lookup_and_remove(sub->name, kho_out.sub_dir);
 		kfree(sub->name);
 		kfree(sub);
 	}
