@@ -11,6 +11,7 @@ INITRAMFS := build/initramfs.cpio
 
 .PHONY: help all deps kernel kexec-tools initramfs run test kunit bench \
 	bench-quick bench-kho series bisect-check checkpatch clean distclean
+.PHONY: kho-fdt fuzz
 
 help:
 	@echo 'kexec-cma: CMA placement for kexec_file_load() on Linux 6.12'
@@ -34,6 +35,10 @@ help:
 	@echo '  make bisect-check build the kernel after every patch, with the features on'
 	@echo '                    and off (about an hour; not part of make test)'
 	@echo '  make checkpatch   checkpatch.pl --strict on the new files and patches'
+	@echo '  make kho-fdt      the checker of the KHO root FDT: build/kho-fdt/kho-fdt'
+	@echo '                    (and .static, which the guest has); kho-fdt --help'
+	@echo '  make fuzz         fuzz the KHO root FDT checks (kho_fdt.c, kho-fdt) for 10'
+	@echo '                    minutes, then their coverage; crashes in build/fuzz/'
 	@echo '  make deps         install the Debian packages the build needs'
 	@echo '  make clean        remove build products, keep downloads'
 	@echo '  make distclean    remove build/'
@@ -82,6 +87,18 @@ bisect-check: kernel
 
 checkpatch: kernel
 	tests/run host.checkpatch
+
+kho-fdt: deps
+	$(MAKE) -C tools/kho-fdt O=$(CURDIR)/build/kho-fdt
+
+# With the kernel tree unpacked, the fuzz target uses the kernel's libfdt;
+# make fuzz FUZZ_TIME=SECONDS for another length
+FUZZ_TIME ?= 600
+fuzz: deps
+	$(MAKE) -C tools/kho-fdt O=$(CURDIR)/build/kho-fdt \
+		FUZZ_DIR=$(CURDIR)/build/fuzz FUZZ_TIME=$(FUZZ_TIME) \
+		LIBFDT_SRC=$(wildcard $(CURDIR)/build/linux/scripts/dtc/libfdt) \
+		fuzz-run fuzz-coverage
 
 clean:
 	rm -rf build/kernel build/initramfs.cpio build/logs build/kexec-tools \

@@ -234,6 +234,16 @@ expect_kho_refused()
 		fail "kho_test restored from a refused handover"
 }
 
+# kho_fdt_check [kho-fdt options...]: tools/kho-fdt's check of what this
+# kernel hands over, against its RAM, scratch areas and preserved blocks;
+# its status in $rc, its output shown
+kho_fdt_check()
+{
+	run kho-fdt check $KHO/out/fdt --ram-iomem /proc/iomem \
+		--scratch-files $KHO/out/scratch_phys $KHO/out/scratch_len \
+		--map $KHO/out/preserved "$@"
+}
+
 # kho_scratch_rows: the scratch areas, "START END" in hex, one per line
 kho_scratch_rows()
 {

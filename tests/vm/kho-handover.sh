@@ -54,6 +54,8 @@ case $STAGE in
 	kho_preserve 33554432
 	[ -r $KHO/out/sub_fdts/kexec-cma-kho-test ] ||
 		fail "no $KHO/out/sub_fdts/kexec-cma-kho-test"
+	kho_fdt_check
+	[ $rc -eq 0 ] || fail "kho-fdt check finds problems in the handover (exit $rc)"
 	load
 	expect_all cma cma
 	vm-kexec --exec

@@ -3,10 +3,10 @@
 #
 # Handovers the next kernel must refuse, each damaged on purpose through
 # kho/out/corrupt (CONFIG_KEXEC_HANDOVER_DEBUG): another format version, a
-# preserved block outside RAM, one in a scratch area, a map node outside
-# RAM; then a sound handover into a kernel booted without kho=on. Each
-# next kernel logs why, takes nothing back, and boots normally with the
-# payload intact.
+# preserved block outside RAM, one in a scratch area (tools/kho-fdt finds
+# these three first), a map node outside RAM; then a sound handover into a
+# kernel booted without kho=on. Each next kernel logs why, takes nothing
+# back, and boots normally with the payload intact.
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,256M,0" --timeout 900
 . /usr/share/kcma/lib.sh
@@ -14,12 +14,19 @@ stages 6
 
 KNOB=$KHO/out/corrupt
 
-# damage HOW: preserve data, damage the handover, and jump
+# damage HOW [WHAT]: preserve data, damage the handover, check that
+# tools/kho-fdt finds WHAT (an extended regular expression) wrong with it,
+# and jump
 damage()
 {
 	[ -w $KNOB ] || skip "no $KNOB: CONFIG_KEXEC_HANDOVER_DEBUG is off"
 	kho_preserve 4194304
 	echo "$1" > $KNOB || fail "cannot damage the handover with '$1'"
+	if [ -n "${2:-}" ]; then
+		kho_fdt_check
+		[ $rc -eq 1 ] && grep -Eq "$2" $OUT ||
+			fail "kho-fdt check (exit $rc) does not report '$2'"
+	fi
 	load
 	vm-kexec --exec
 }
@@ -29,15 +36,15 @@ damage()
 
 case $STAGE in
 1)
-	damage compatible
+	damage compatible "kho-v0"
 	;;
 2)
 	expect_kho_refused "handover FDT is 'kho-v0', this kernel reads 'kho-v3': ignoring it"
-	damage outside-ram
+	damage outside-ram "is not RAM"
 	;;
 3)
 	expect_kho_refused "preserved range .* is not RAM"
-	damage in-scratch
+	damage in-scratch "scratch"
 	;;
 4)
 	expect_kho_refused "preserved range .* lies in a scratch area"
