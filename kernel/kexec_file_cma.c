@@ -25,6 +25,9 @@
 #include <linux/seq_file.h>
 
 #include "kexec_internal.h"
+#ifdef CONFIG_KEXEC_HANDOVER
+#include <linux/kexec_handover.h>
+#endif
 
 #define CREATE_TRACE_POINTS
 #include <trace/events/kexec.h>
@@ -64,8 +67,30 @@ static enum kexec_segment_kind kexec_segment_kind(const struct kexec_buf *kbuf)
 	return kbuf->kind;
 }
 
+/* Scratch areas of Kexec HandOver, and the default area */
+#define KEXEC_CMA_MAX_AREAS	9
+
+/*
+ * The areas a segment may go to, in order. A Kexec HandOver image goes to
+ * the scratch areas first: the next kernel boots in them and KASLR picks
+ * among them, so the kernel need not move. Then the default area.
+ */
+static unsigned int kexec_cma_areas(const struct kimage *image,
+				    struct cma **areas)
+{
+	unsigned int n = 0;
+
+#ifdef CONFIG_KEXEC_HANDOVER
+	if (image->type != KEXEC_TYPE_CRASH)
+		n = kho_scratch_cmas(areas, KEXEC_CMA_MAX_AREAS - 1);
+#endif
+	areas[n] = dev_get_cma_area(NULL);
+	return areas[n] ? n + 1 : n;
+}
+
 static enum kexec_cma_reason kexec_cma_policy(const struct kexec_buf *kbuf)
 {
+	struct cma *areas[KEXEC_CMA_MAX_AREAS];
 	const struct kimage *image = kbuf->image;
 
 	if (kbuf->mem != KEXEC_BUF_MEM_UNKNOWN)
@@ -76,7 +101,7 @@ static enum kexec_cma_reason kexec_cma_policy(const struct kexec_buf *kbuf)
 		return KEXEC_CMA_FLAG;
 	if (!READ_ONCE(kexec_cma_enabled))
 		return KEXEC_CMA_DISABLED;
-	if (!dev_get_cma_area(NULL))
+	if (!kexec_cma_areas(image, areas))
 		return KEXEC_CMA_NO_AREA;
 	return KEXEC_CMA_PLACED;
 }
@@ -86,10 +111,10 @@ static enum kexec_cma_reason kexec_cma_policy(const struct kexec_buf *kbuf)
  * against everything the loader asked for anyway: a range that does not fit
  * goes straight back to the area.
  */
-static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
-					     struct page **pages)
+static enum kexec_cma_reason kexec_cma_alloc_from(struct cma *area,
+						  struct kexec_buf *kbuf,
+						  struct page **pages)
 {
-	struct cma *area = dev_get_cma_area(NULL);
 	unsigned long nr_pages = kbuf->memsz >> PAGE_SHIFT;
 	unsigned long mem, last;
 	struct page *p;
@@ -112,6 +137,25 @@ static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
 	return KEXEC_CMA_PLACED;
 }
 
+/* The first area that serves; else why the last one did not */
+static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
+					     struct kexec_placement *placement)
+{
+	struct cma *areas[KEXEC_CMA_MAX_AREAS];
+	enum kexec_cma_reason reason = KEXEC_CMA_NO_AREA;
+	unsigned int i, n = kexec_cma_areas(kbuf->image, areas);
+
+	for (i = 0; i < n; i++) {
+		reason = kexec_cma_alloc_from(areas[i], kbuf,
+					      &placement->cma_pages);
+		if (reason == KEXEC_CMA_PLACED) {
+			placement->area = areas[i];
+			break;
+		}
+	}
+	return reason;
+}
+
 /**
  * kexec_cma_place - try to place the next segment in CMA
  * @kbuf:	the buffer kexec_add_buffer() is adding
@@ -129,14 +173,16 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 	unsigned int index = image->nr_segments;
 	struct kexec_placement *placement = &image->placement[index];
 	enum kexec_cma_reason reason;
-	struct page *pages = NULL;
+	struct page *pages;
 	u64 start = ktime_get_ns();
 
 	placement->kind = kexec_segment_kind(kbuf);
+	placement->cma_pages = NULL;
+	placement->area = NULL;
 	reason = kexec_cma_policy(kbuf);
 	if (reason == KEXEC_CMA_PLACED)
-		reason = kexec_cma_alloc(kbuf, &pages);
-	placement->cma_pages = pages;
+		reason = kexec_cma_alloc(kbuf, placement);
+	pages = placement->cma_pages;
 	placement->reason = reason;
 
 	trace_kexec_cma_place(index, kexec_segment_kind_names[placement->kind],
@@ -144,9 +190,10 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 			      kexec_cma_reason_names[reason],
 			      ktime_get_ns() - start);
 	if (pages)
-		kexec_dprintk("segment[%u] %s: cma at 0x%lx memsz=0x%lx align=0x%lx\n",
+		kexec_dprintk("segment[%u] %s: cma (%s) at 0x%lx memsz=0x%lx align=0x%lx\n",
 			      index, kexec_segment_kind_names[placement->kind],
-			      kbuf->mem, kbuf->memsz, kbuf->buf_align);
+			      cma_get_name(placement->area), kbuf->mem,
+			      kbuf->memsz, kbuf->buf_align);
 	else
 		kexec_dprintk("segment[%u] %s: copy (%s) memsz=0x%lx align=0x%lx\n",
 			      index, kexec_segment_kind_names[placement->kind],
@@ -289,7 +336,6 @@ enum kexec_segment_kind kexec_cma_kind(struct kimage *image, unsigned int i)
  */
 void kexec_cma_release(struct kimage *image)
 {
-	struct cma *area = dev_get_cma_area(NULL);
 	unsigned long i;
 
 	for (i = 0; i < image->nr_segments; i++) {
@@ -297,9 +343,10 @@ void kexec_cma_release(struct kimage *image)
 
 		if (!placement->cma_pages)
 			continue;
-		cma_release(area, placement->cma_pages,
+		cma_release(placement->area, placement->cma_pages,
 			    image->segment[i].memsz >> PAGE_SHIFT);
 		placement->cma_pages = NULL;
+		placement->area = NULL;
 	}
 }
 
@@ -315,18 +362,19 @@ static void kexec_cma_show_image(struct seq_file *m, const char *name,
 		return;
 	}
 
-	seq_puts(m, "idx kind       mem                memsz      bufsz      placement reason       check\n");
+	seq_puts(m, "idx kind       mem                memsz      bufsz      placement reason       check       area\n");
 	for (i = 0; i < image->nr_segments; i++) {
 		struct kexec_segment *segment = &image->segment[i];
 		struct kexec_placement *placement = &image->placement[i];
 		const char *reason = image->file_mode ?
 			kexec_cma_reason_names[placement->reason] : "kexec_load";
 
-		seq_printf(m, "%-3lu %-10s 0x%016lx 0x%08zx 0x%08zx %-9s %-12s %s\n",
+		seq_printf(m, "%-3lu %-10s 0x%016lx 0x%08zx 0x%08zx %-9s %-12s %-11s %s\n",
 			   i, kexec_segment_kind_names[kexec_cma_kind(image, i)],
 			   segment->mem, segment->memsz, segment->bufsz,
 			   placement->cma_pages ? "cma" : "copy", reason,
-			   kexec_verify_checker_name(kexec_verify_checker(image, i)));
+			   kexec_verify_checker_name(kexec_verify_checker(image, i)),
+			   placement->area ? cma_get_name(placement->area) : "-");
 	}
 
 	kexec_cma_count(image, &totals);

@@ -32,11 +32,13 @@ enum kexec_cma_reason {
  * struct kexec_placement - where one kexec_file segment lives
  * @cma_pages:	first page of the CMA range the segment is written to at load
  *		time, or NULL when the segment is copied in the hot phase
+ * @area:	the CMA area @cma_pages belong to
  * @kind:	enum kexec_segment_kind
  * @reason:	enum kexec_cma_reason
  */
 struct kexec_placement {
 	struct page *cma_pages;
+	struct cma *area;
 	u8 kind;
 	u8 reason;
 };

@@ -19,6 +19,7 @@ struct page;
 struct kexec_buf;
 struct resource;
 struct kho_scratch;
+struct cma;
 
 #ifdef CONFIG_KEXEC_HANDOVER
 bool kho_is_enabled(void);
@@ -38,6 +39,7 @@ int kho_retrieve_subtree(const char *name, phys_addr_t *phys, size_t *size);
 /* For kexec_file and the architecture's boot code */
 phys_addr_t kho_fdt_phys(void);
 unsigned int kho_scratch_areas(struct kho_scratch *areas, unsigned int max);
+unsigned int kho_scratch_cmas(struct cma **areas, unsigned int max);
 int kho_locate_mem_hole(struct kexec_buf *kbuf,
 			int (*func)(struct resource *res, void *arg));
 void kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
@@ -77,6 +79,12 @@ static inline int kho_retrieve_subtree(const char *name, phys_addr_t *phys,
 static inline phys_addr_t kho_fdt_phys(void) { return 0; }
 static inline unsigned int kho_scratch_areas(struct kho_scratch *areas,
 					     unsigned int max)
+{
+	return 0;
+}
+
+static inline unsigned int kho_scratch_cmas(struct cma **areas,
+					    unsigned int max)
 {
 	return 0;
 }

@@ -95,6 +95,7 @@ static struct {
 	struct list_head subtrees;
 	struct mutex lock;		/* subtrees and fdt */
 	struct kho_scratch scratch[KHO_SCRATCH_MAX];
+	struct cma *scratch_cma[KHO_SCRATCH_MAX];
 	unsigned int nr_scratch;
 	struct dentry *sub_dir;
 } kho_out = {
@@ -180,7 +181,7 @@ static int __init kho_declare_scratch(phys_addr_t size, phys_addr_t limit,
 		return err;
 	area->addr = cma_get_base(cma);
 	area->size = cma_get_size(cma);
-	kho_out.nr_scratch++;
+	kho_out.scratch_cma[kho_out.nr_scratch++] = cma;
 	pr_info("scratch area %u: %pa+%pa\n", kho_out.nr_scratch - 1,
 		&area->addr, &area->size);
 	return 0;
@@ -231,6 +232,21 @@ unsigned int kho_scratch_areas(struct kho_scratch *areas, unsigned int max)
 	unsigned int n = min(max, kho_out.nr_scratch);
 
 	memcpy(areas, kho_out.scratch, n * sizeof(*areas));
+	return n;
+}
+
+/**
+ * kho_scratch_cmas - the scratch areas, for kexec_file to place segments in
+ * @areas: filled with up to @max CMA areas
+ * @max: room in @areas
+ *
+ * Return: the number of areas written; 0 without kho=on.
+ */
+unsigned int kho_scratch_cmas(struct cma **areas, unsigned int max)
+{
+	unsigned int n = kho_enable ? min(max, kho_out.nr_scratch) : 0;
+
+	memcpy(areas, kho_out.scratch_cma, n * sizeof(*areas));
 	return n;
 }
 

@@ -244,6 +244,15 @@ kho_fdt_check()
 		--map $KHO/out/preserved "$@"
 }
 
+# expect_area AREA: every default segment in CMA is in the CMA area AREA
+expect_area()
+{
+	local bad
+
+	bad=$(segments default 'col("placement") == "cma" && col("area") != a' -v a="$1")
+	[ -z "$bad" ] || fail "expected every CMA segment in area $1, got: $bad"
+}
+
 # kho_scratch_rows: the scratch areas, "START END" in hex, one per line
 kho_scratch_rows()
 {

@@ -3,9 +3,9 @@
 #
 # Kexec HandOver, 6.12 to 6.12, three times: each kernel restores the
 # folios the previous one preserved and checks every byte, then preserves
-# new ones. The image is placed in CMA, then copied (--no-cma: into the
-# scratch areas only), then placed again with the preserved data changed
-# after the load. KASLR, when on, picks the next kernel's place among the
+# new ones. The image is placed in the scratch CMA area, then copied
+# (--no-cma: into the scratch areas only), then placed again with the
+# preserved data changed after the load. KASLR, when on, picks the next kernel's place among the
 # scratch areas.
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --timeout 600
@@ -58,6 +58,7 @@ case $STAGE in
 	[ $rc -eq 0 ] || fail "kho-fdt check finds problems in the handover (exit $rc)"
 	load
 	expect_all cma cma
+	expect_area kho_scratch0
 	vm-kexec --exec
 	;;
 2)
@@ -83,6 +84,7 @@ case $STAGE in
 	kho_preserve 1048576
 	load
 	expect_all cma cma
+	expect_area kho_scratch0
 	# The FDT is current until the jump: change the data after the load
 	kho_preserve 6291456 0
 	vm-kexec --exec
