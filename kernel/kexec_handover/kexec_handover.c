@@ -107,14 +107,11 @@ static struct {
 /* What the previous kernel handed to this one */
 static struct {
 	phys_addr_t fdt_phys;
-	u64 fdt_size;
 	phys_addr_t map;
 	struct kho_scratch scratch[KHO_SCRATCH_MAX];
 	unsigned int nr_scratch;
 	bool accepted;			/* preserved memory is reserved */
 	unsigned long nr_blocks;
-	unsigned long nr_runs;
-	u64 bytes;
 	unsigned long nr_nodes;
 } kho_in;
 
@@ -626,7 +623,6 @@ void __init kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
 	early_memunmap(scratch, scratch_size);
 	kho_in.nr_scratch = nr;
 	kho_in.fdt_phys = fdt_phys;
-	kho_in.fdt_size = fdt_size;
 }
 
 static void __init kho_in_drop(const char *why)
@@ -803,7 +799,7 @@ static const struct kho_radix_walk_ops kho_in_unreserve_ops __initconst = {
  */
 void __init kho_reserve_preserved(void)
 {
-	struct kho_in_walk walk = { };
+	struct kho_in_walk walk = { }, reserve = { .reserve = true };
 	int err;
 
 	if (!kho_in.fdt_phys)
@@ -815,13 +811,8 @@ void __init kho_reserve_preserved(void)
 		err = -EINVAL;
 	}
 	if (!err) {
-		kho_in.nr_blocks = walk.nr_blocks;
-		kho_in.nr_nodes = walk.nr_nodes;
-		kho_in.nr_runs = walk.nr_runs;
-		kho_in.bytes = walk.bytes;
-		walk.reserve = true;
-		err = kho_radix_walk(kho_in.map, &kho_in_walk_ops, &walk) ?:
-		      kho_in_flush_run(&walk);
+		err = kho_radix_walk(kho_in.map, &kho_in_walk_ops, &reserve) ?:
+		      kho_in_flush_run(&reserve);
 		if (err)
 			kho_radix_walk(kho_in.map, &kho_in_unreserve_ops, NULL);
 	}
@@ -829,8 +820,10 @@ void __init kho_reserve_preserved(void)
 	if (err)
 		return kho_in_drop("the memory map is unusable");
 	kho_in.accepted = true;
+	kho_in.nr_blocks = walk.nr_blocks;
+	kho_in.nr_nodes = walk.nr_nodes;
 	pr_info("handover accepted: %lu blocks in %lu runs, %llu KiB preserved\n",
-		kho_in.nr_blocks, kho_in.nr_runs, kho_in.bytes >> 10);
+		walk.nr_blocks, walk.nr_runs, walk.bytes >> 10);
 }
 
 static int __init kho_in_tag_run(phys_addr_t phys, unsigned int order,

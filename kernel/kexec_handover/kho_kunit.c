@@ -103,6 +103,19 @@ static void kho_kunit_free_node(phys_addr_t phys, void *arg)
 	free_page((unsigned long)phys_to_virt(phys));
 }
 
+/* Every block but the first (deleted) found once, and @extra others */
+static void kho_kunit_expect_blocks(struct kunit *test,
+				    const struct kho_kunit_walk *walk,
+				    unsigned int extra)
+{
+	unsigned int i;
+
+	KUNIT_EXPECT_EQ(test, walk->found[0], 0);
+	for (i = 1; i < ARRAY_SIZE(kho_kunit_blocks); i++)
+		KUNIT_EXPECT_EQ_MSG(test, walk->found[i], 1, "block %u", i);
+	KUNIT_EXPECT_EQ(test, walk->extra, extra);
+}
+
 static void kho_kunit_map_round_trip(struct kunit *test)
 {
 	static const struct kho_radix_walk_ops count_ops = {
@@ -131,10 +144,7 @@ static void kho_kunit_map_round_trip(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, 0,
 			kho_radix_walk(virt_to_phys(tree.root), &count_ops, &walk));
-	KUNIT_EXPECT_EQ(test, walk.found[0], 0);
-	for (i = 1; i < ARRAY_SIZE(kho_kunit_blocks); i++)
-		KUNIT_EXPECT_EQ_MSG(test, walk.found[i], 1, "block %u", i);
-	KUNIT_EXPECT_EQ(test, walk.extra, 0);
+	kho_kunit_expect_blocks(test, &walk, 0);
 	/* The root and at least one path of five more nodes */
 	KUNIT_EXPECT_GE(test, walk.nodes, KHO_TREE_MAX_DEPTH);
 
@@ -142,10 +152,7 @@ static void kho_kunit_map_round_trip(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, kho_radix_add(&tree, SZ_4M + SZ_16K, 1));
 	KUNIT_EXPECT_EQ(test, 0,
 			kho_radix_walk(virt_to_phys(tree.root), &run_ops, &runs));
-	KUNIT_EXPECT_EQ(test, runs.found[0], 0);
-	for (i = 1; i < ARRAY_SIZE(kho_kunit_blocks); i++)
-		KUNIT_EXPECT_EQ_MSG(test, runs.found[i], 1, "block %u", i);
-	KUNIT_EXPECT_EQ(test, runs.extra, 1);
+	kho_kunit_expect_blocks(test, &runs, 1);
 	KUNIT_EXPECT_EQ(test, runs.longest_run, 2);
 
 	kho_radix_walk(virt_to_phys(tree.root), &free_ops, NULL);

@@ -108,28 +108,29 @@ struct options {
 	bool has_ram, has_scratch, has_map;
 };
 
+/* Bad usage or an unreadable input: one line, then @hint, exit 2 */
+static __noreturn void vdie(const char *hint, const char *fmt, va_list ap)
+{
+	fputs("kho-fdt: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n%s", hint);
+	exit(2);
+}
+
 static __printf(1, 2) __noreturn void usage(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("kho-fdt: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'kho-fdt --help'.\n", stderr);
-	exit(2);
+	vdie("Try 'kho-fdt --help'.\n", fmt, ap);
 }
 
 static __printf(1, 2) __noreturn void fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("kho-fdt: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
+	vdie("", fmt, ap);
 }
 
 /* All of @path ("-": stdin), NUL-terminated; its size in *@size */
