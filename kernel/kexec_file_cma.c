@@ -190,10 +190,10 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 			      kexec_cma_reason_names[reason],
 			      ktime_get_ns() - start);
 	if (pages)
-		kexec_dprintk("segment[%u] %s: cma (%s) at 0x%lx memsz=0x%lx align=0x%lx\n",
+		kexec_dprintk("segment[%u] %s: cma at 0x%lx memsz=0x%lx align=0x%lx area=%s\n",
 			      index, kexec_segment_kind_names[placement->kind],
-			      cma_get_name(placement->area), kbuf->mem,
-			      kbuf->memsz, kbuf->buf_align);
+			      kbuf->mem, kbuf->memsz, kbuf->buf_align,
+			      cma_get_name(placement->area));
 	else
 		kexec_dprintk("segment[%u] %s: copy (%s) memsz=0x%lx align=0x%lx\n",
 			      index, kexec_segment_kind_names[placement->kind],
