@@ -68,7 +68,11 @@ static enum kexec_segment_kind kexec_segment_kind(const struct kexec_buf *kbuf)
 }
 
 /* Scratch areas of Kexec HandOver, and the default area */
-#define KEXEC_CMA_MAX_AREAS	9
+#ifdef CONFIG_KEXEC_HANDOVER
+#define KEXEC_CMA_MAX_AREAS	(KHO_SCRATCH_MAX + 1)
+#else
+#define KEXEC_CMA_MAX_AREAS	1
+#endif
 
 /*
  * The areas a segment may go to, in order. A Kexec HandOver image goes to

@@ -14,6 +14,9 @@
 #include <linux/errno.h>
 #include <linux/types.h>
 
+/* Scratch areas a kernel reserves and hands over, at most */
+#define KHO_SCRATCH_MAX		8
+
 struct folio;
 struct page;
 struct kexec_buf;

@@ -31,7 +31,6 @@
 #define KHO_PAGE_MAGIC		0x4b484f50UL	/* "KHOP" */
 #define KHO_PAGE_TAG(order)	((KHO_PAGE_MAGIC << 32) | (order))
 
-#define KHO_SCRATCH_MAX		8
 /* A root FDT from another kernel is read up to this size */
 #define KHO_FDT_MAX_SIZE	SZ_64K
 
