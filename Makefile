@@ -10,7 +10,7 @@ KEXEC     := build/kexec-tools/kexec
 INITRAMFS := build/initramfs.cpio
 
 .PHONY: help all deps kernel kexec-tools initramfs run test kunit bench \
-	bench-quick bench-kho series bisect-check checkpatch clean distclean
+	bench-quick bench-kho bench-kho-fdt series bisect-check checkpatch clean distclean
 .PHONY: kho-fdt fuzz
 
 help:
@@ -26,6 +26,8 @@ help:
 	@echo '  make bench-quick  a small benchmark run (a smoke check, part of make test)'
 	@echo '  make bench-kho    what Kexec HandOver costs per GiB preserved:'
 	@echo '                    bench/kho-report.md'
+	@echo '  make bench-kho-fdt the KHO FDT segment: serialization at kexec -e,'
+	@echo '                    parallel and serial, and load time: bench/kho-fdt-report.md'
 	@echo
 	@echo '  make all          kernel, kexec-tools and initramfs'
 	@echo '  make kernel       the guest kernel: build/kernel/arch/x86/boot/bzImage'
@@ -78,6 +80,9 @@ bench-quick: initramfs
 
 bench-kho: initramfs
 	bench/kho
+
+bench-kho-fdt: initramfs
+	bench/kho-fdt
 
 series:
 	harness/series

@@ -8,6 +8,9 @@
 #	bench.size=MIB  bench.memory=idle|pressure
 #	bench.kho=BYTES:ORDER (bench/kho: preserve that much with the
 #	Kexec HandOver test user before the load)
+#	bench.kho_ser=N:BYTES  bench.kho_parallel=Y|N  bench.kho_fdt_max=SIZE
+#	(bench/kho --fdt: N test serializers writing BYTES each at kexec -e,
+#	in parallel or in turn, into a segment of kho_fdt_max= bytes)
 #
 # Stage 1 (the old kernel) builds a minimal next initrd of bench.size MiB
 # (busybox, this script, zero padding), optionally starts stress-ng holding
@@ -83,6 +86,13 @@ stage1()
 		kho_preserve "${kho%:*}" "${kho#*:}"
 		kho_status preserve_us | sed 's/^/BENCH kho_old_preserve_us=/'
 	fi
+	kho=$(arg kho_ser)
+	if [ -n "$kho" ]; then
+		echo "${kho%:*} ${kho#*:}" > $KHO_TEST/serializers &&
+		echo "$(arg kho_parallel)" > $KHO/out/parallel &&
+		echo "$(arg kho_fdt_max)" > /sys/module/kernel/parameters/kho_fdt_max ||
+			{ echo "bench: cannot set up the KHO serializers"; exit 1; }
+	fi
 	cmdline=$(vm-kexec --cmdline-only)
 
 	if [ "$memory" = pressure ]; then
@@ -128,6 +138,8 @@ stage1()
 		END { printf "BENCH purgatory_cma_segments=%d\n", n }' 
 	# perf -x, lines: value,unit,event,...
 	awk -F, '$3 != "" && $1 ~ /^[0-9.]+$/ { gsub(/[^A-Za-z0-9_]/, "_", $3); printf "BENCH perf_%s=%s\n", $3, $1 }' /tmp/perf-stat.csv
+	segments default 'col("kind") == "kho-fdt" {
+		printf "BENCH kho_fdt_memsz=%s\nBENCH kho_fdt_placement=%s\n", col("memsz"), col("placement") }'
 	vm-kexec --exec
 }
 

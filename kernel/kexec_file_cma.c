@@ -77,19 +77,25 @@ static enum kexec_segment_kind kexec_segment_kind(const struct kexec_buf *kbuf)
 /*
  * The areas a segment may go to, in order. A Kexec HandOver image goes to
  * the scratch areas first: the next kernel boots in them and KASLR picks
- * among them, so the kernel need not move. Then the default area.
+ * among them, so the kernel need not move. Then the default area. The
+ * KHO FDT goes the other way round: it stays reserved in the next kernel,
+ * so it had better not take scratch space the next kernel boots in.
  */
-static unsigned int kexec_cma_areas(const struct kimage *image,
+static unsigned int kexec_cma_areas(const struct kimage *image, u8 kind,
 				    struct cma **areas)
 {
+	struct cma *dflt = dev_get_cma_area(NULL);
 	unsigned int n = 0;
 
+	if (dflt && kind == KEXEC_SEGMENT_KHO_FDT)
+		areas[n++] = dflt;
 #ifdef CONFIG_KEXEC_HANDOVER
 	if (image->type != KEXEC_TYPE_CRASH)
-		n = kho_scratch_cmas(areas, KEXEC_CMA_MAX_AREAS - 1);
+		n += kho_scratch_cmas(areas + n, KEXEC_CMA_MAX_AREAS - 1);
 #endif
-	areas[n] = dev_get_cma_area(NULL);
-	return areas[n] ? n + 1 : n;
+	if (dflt && kind != KEXEC_SEGMENT_KHO_FDT)
+		areas[n++] = dflt;
+	return n;
 }
 
 static enum kexec_cma_reason kexec_cma_policy(const struct kexec_buf *kbuf)
@@ -105,7 +111,7 @@ static enum kexec_cma_reason kexec_cma_policy(const struct kexec_buf *kbuf)
 		return KEXEC_CMA_FLAG;
 	if (!READ_ONCE(kexec_cma_enabled))
 		return KEXEC_CMA_DISABLED;
-	if (!kexec_cma_areas(image, areas))
+	if (!kexec_cma_areas(image, kexec_segment_kind(kbuf), areas))
 		return KEXEC_CMA_NO_AREA;
 	return KEXEC_CMA_PLACED;
 }
@@ -147,7 +153,8 @@ static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
 {
 	struct cma *areas[KEXEC_CMA_MAX_AREAS];
 	enum kexec_cma_reason reason = KEXEC_CMA_NO_AREA;
-	unsigned int i, n = kexec_cma_areas(kbuf->image, areas);
+	unsigned int i, n = kexec_cma_areas(kbuf->image, placement->kind,
+					     areas);
 
 	for (i = 0; i < n; i++) {
 		reason = kexec_cma_alloc_from(areas[i], kbuf,

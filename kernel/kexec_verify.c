@@ -44,6 +44,7 @@ static const char * const kexec_checker_names[] = {
 	[KEXEC_CHECK_NONE]	= "none",
 	[KEXEC_CHECK_PURGATORY]	= "purgatory",
 	[KEXEC_CHECK_SUCCESSOR]	= "successor",
+	[KEXEC_CHECK_KHO]	= "kho",
 };
 
 static enum kexec_verify_mode kexec_verify_mode = KEXEC_VERIFY_XXH64;
@@ -92,11 +93,15 @@ u8 kexec_verify_mode_at_load(void)
  * in sha256 mode: nothing but the image owns that memory from load to
  * jump. The next kernel checks a CMA-resident initrd itself.
  *
- * Return: KEXEC_CHECK_PURGATORY, KEXEC_CHECK_SUCCESSOR or KEXEC_CHECK_NONE.
+ * Return: KEXEC_CHECK_PURGATORY, KEXEC_CHECK_SUCCESSOR, KEXEC_CHECK_KHO or
+ * KEXEC_CHECK_NONE.
  */
 enum kexec_checker kexec_verify_checker(struct kimage *image,
 					unsigned int index)
 {
+	/* Written at kexec -e, checked by Kexec HandOver in the next kernel */
+	if (kexec_cma_kind(image, index) == KEXEC_SEGMENT_KHO_FDT)
+		return KEXEC_CHECK_KHO;
 	if (!kexec_segment_digested(image, index) ||
 	    image->verify_mode == KEXEC_VERIFY_OFF)
 		return KEXEC_CHECK_NONE;

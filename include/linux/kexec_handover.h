@@ -13,6 +13,7 @@
 
 #include <linux/errno.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 /* Scratch areas a kernel reserves and hands over, at most */
 #define KHO_SCRATCH_MAX		8
@@ -20,9 +21,34 @@
 struct folio;
 struct page;
 struct kexec_buf;
+struct kimage;
+struct kho_subtree;
 struct resource;
 struct kho_scratch;
 struct cma;
+
+/**
+ * struct kho_serializer - a user that writes its subtree at kexec -e
+ * @name: the subtree's name, unique among all subtrees
+ * @max_size: bytes the blob may take at most
+ * @serialize: writes the blob, an FDT or any bytes, into @blob (@size is
+ *	@max_size) and returns the bytes written, or a negative errno that
+ *	fails kexec -e. Called once per kexec -e attempt, in parallel with
+ *	the other serializers, in process context; it must not call into
+ *	KHO's subtree and serializer functions.
+ *
+ * The rest is KHO's.
+ */
+struct kho_serializer {
+	const char *name;
+	size_t max_size;
+	int (*serialize)(struct kho_serializer *ser, void *blob, size_t size);
+
+	struct kho_subtree *sub;
+	struct work_struct work;
+	void *blob;
+	int result;
+};
 
 #ifdef CONFIG_KEXEC_HANDOVER
 bool kho_is_enabled(void);
@@ -39,8 +65,12 @@ int kho_add_subtree(const char *name, void *blob, size_t size);
 void kho_remove_subtree(void *blob);
 int kho_retrieve_subtree(const char *name, phys_addr_t *phys, size_t *size);
 
-/* For kexec_file and the architecture's boot code */
-phys_addr_t kho_fdt_phys(void);
+int kho_register_serializer(struct kho_serializer *ser);
+void kho_unregister_serializer(struct kho_serializer *ser);
+
+/* For kexec_file, kexec -e and the architecture's boot code */
+int kho_add_segment(struct kimage *image);
+int kho_serialize(struct kimage *image);
 unsigned int kho_scratch_areas(struct kho_scratch *areas, unsigned int max);
 unsigned int kho_scratch_cmas(struct cma **areas, unsigned int max);
 int kho_locate_mem_hole(struct kexec_buf *kbuf,
@@ -79,7 +109,14 @@ static inline int kho_retrieve_subtree(const char *name, phys_addr_t *phys,
 	return -ENOENT;
 }
 
-static inline phys_addr_t kho_fdt_phys(void) { return 0; }
+static inline int kho_register_serializer(struct kho_serializer *ser)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void kho_unregister_serializer(struct kho_serializer *ser) { }
+static inline int kho_add_segment(struct kimage *image) { return 0; }
+static inline int kho_serialize(struct kimage *image) { return 0; }
 static inline unsigned int kho_scratch_areas(struct kho_scratch *areas,
 					     unsigned int max)
 {

@@ -31,6 +31,7 @@ enum kexec_checker {
 	KEXEC_CHECK_NONE,
 	KEXEC_CHECK_PURGATORY,
 	KEXEC_CHECK_SUCCESSOR,
+	KEXEC_CHECK_KHO,
 };
 
 /* "KXVERFY1": layout version 1 of the record below */

@@ -13,16 +13,21 @@
 #define pr_fmt(fmt) "KHO: " fmt
 
 #include <linux/cma.h>
+#include <linux/cpu.h>
 #include <linux/debugfs.h>
 #include <linux/io.h>
 #include <linux/kexec.h>
+#include <linux/kexec_cma.h>
 #include <linux/kexec_handover.h>
+#include <linux/ktime.h>
 #include <linux/libfdt.h>
 #include <linux/memblock.h>
 #include <linux/memory_hotplug.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 #include "../../mm/internal.h"
 #include "kho_internal.h"
@@ -33,6 +38,13 @@
 
 /* A root FDT from another kernel is read up to this size */
 #define KHO_FDT_MAX_SIZE	SZ_64K
+
+/* kho_fdt_max= takes at most this */
+#define KHO_SEGMENT_MAX_SIZE	SZ_1G
+
+/* Root FDT bytes: header, strings, root properties; and per subtree */
+#define KHO_ROOT_FDT_BASE	512
+#define KHO_ROOT_FDT_PER_NODE	64
 
 static bool kho_enable __ro_after_init;
 
@@ -87,6 +99,36 @@ static int __init kho_parse_scratch(char *p)
 }
 early_param("kho_scratch", kho_parse_scratch);
 
+/*
+ * kho_fdt_max=: the bytes kexec_file_load() reserves for the segment the
+ * FDT and the serializers' blobs are written to at kexec -e. 0 sizes it
+ * at load from what is registered then, plus a page.
+ */
+static unsigned long kho_fdt_max;
+
+static int kho_fdt_max_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long long size;
+	char *end;
+
+	size = memparse(val, &end);
+	if (end == val || (*end && *end != '\n') || size > KHO_SEGMENT_MAX_SIZE)
+		return -EINVAL;
+	WRITE_ONCE(kho_fdt_max, size);
+	return 0;
+}
+
+static const struct kernel_param_ops param_ops_kho_size = {
+	.set = kho_fdt_max_set,
+	.get = param_get_ulong,
+};
+
+#define param_check_kho_size(name, p) __param_check(name, p, unsigned long)
+core_param(kho_fdt_max, kho_fdt_max, kho_size, 0644);
+
+/* Serializers run one per online CPU at a time; false runs them in turn */
+static bool kho_parallel = true;
+
 /* What this kernel hands to the next */
 static struct {
 	struct kho_radix_tree tree;
@@ -97,6 +139,7 @@ static struct {
 	struct cma *scratch_cma[KHO_SCRATCH_MAX];
 	unsigned int nr_scratch;
 	struct dentry *sub_dir;
+	const char *corrupt;		/* what kho_serialize() damages */
 } kho_out = {
 	.tree.lock = __MUTEX_INITIALIZER(kho_out.tree.lock),
 	.subtrees = LIST_HEAD_INIT(kho_out.subtrees),
@@ -106,6 +149,9 @@ static struct {
 /* What the previous kernel handed to this one */
 static struct {
 	phys_addr_t fdt_phys;
+	phys_addr_t segment;		/* its header, if the FDT has one */
+	size_t segment_used;
+	bool segment_reserved;
 	phys_addr_t map;
 	struct kho_scratch scratch[KHO_SCRATCH_MAX];
 	unsigned int nr_scratch;
@@ -244,16 +290,6 @@ unsigned int kho_scratch_cmas(struct cma **areas, unsigned int max)
 
 	memcpy(areas, kho_out.scratch_cma, n * sizeof(*areas));
 	return n;
-}
-
-/**
- * kho_fdt_phys - where the root FDT for the next kernel is
- *
- * Return: its physical address; it is one page, itself preserved.
- */
-phys_addr_t kho_fdt_phys(void)
-{
-	return kho_out.fdt ? virt_to_phys(kho_out.fdt) : 0;
 }
 
 static int kho_walk_scratch(struct kexec_buf *kbuf,
@@ -433,17 +469,74 @@ static void kho_subtree_debugfs(struct kho_subtree *sub, void *blob)
 	debugfs_create_blob(sub->name, 0400, kho_out.sub_dir, &sub->blob);
 }
 
+static struct kho_subtree *kho_new_subtree(const char *name)
+{
+	struct kho_subtree *sub;
+
+	if (!*name || strchr(name, '/'))
+		return ERR_PTR(-EINVAL);
+	sub = kzalloc(sizeof(*sub), GFP_KERNEL);
+	if (!sub)
+		return ERR_PTR(-ENOMEM);
+	sub->name = kstrdup(name, GFP_KERNEL);
+	if (!sub->name) {
+		kfree(sub);
+		return ERR_PTR(-ENOMEM);
+	}
+	return sub;
+}
+
+static void kho_free_subtree(struct kho_subtree *sub)
+{
+	kfree(sub->name);
+	kfree(sub);
+}
+
+/* Adds @sub to the list and the FDT kho/out/fdt shows */
+static int kho_insert_subtree(struct kho_subtree *sub)
+{
+	int err;
+
+	mutex_lock(&kho_out.lock);
+	err = -EEXIST;
+	if (kho_find_subtree(sub->name, 0))
+		goto out;
+	list_add_tail(&sub->list, &kho_out.subtrees);
+	err = kho_out_update_fdt();
+	if (err) {
+		list_del(&sub->list);
+		WARN_ON(kho_out_update_fdt());
+		goto out;
+	}
+	if (sub->phys)
+		kho_subtree_debugfs(sub, phys_to_virt(sub->phys));
+out:
+	mutex_unlock(&kho_out.lock);
+	return err;
+}
+
+static void kho_delete_subtree(struct kho_subtree *sub)
+{
+	lockdep_assert_held(&kho_out.lock);
+	list_del(&sub->list);
+	WARN_ON(kho_out_update_fdt());
+	if (kho_out.sub_dir && !sub->ser)
+		debugfs_lookup_and_remove(sub->name, kho_out.sub_dir);
+	kho_free_subtree(sub);
+}
+
 /**
  * kho_add_subtree - name a blob in the FDT for the next kernel
  * @name: the subtree's name, unique
  * @blob: the blob, in memory the caller preserved
  * @size: its size in bytes
  *
- * The FDT is current at all times: a subtree added or removed after
+ * The FDT is written at kexec -e: a subtree added or removed after
  * `kexec -s -l` is what the next kernel sees.
  *
  * Return: 0; -EOPNOTSUPP without kho=on; -EINVAL for an empty name or
- * one with a '/'; -EEXIST; -ENOSPC when the one-page FDT is full; -ENOMEM.
+ * one with a '/'; -EEXIST; -ENOSPC when the FDT kho/out/fdt shows, one
+ * page, is full; -ENOMEM.
  */
 int kho_add_subtree(const char *name, void *blob, size_t size)
 {
@@ -452,39 +545,14 @@ int kho_add_subtree(const char *name, void *blob, size_t size)
 
 	if (!kho_enable || !kho_out.fdt)
 		return -EOPNOTSUPP;
-	if (!*name || strchr(name, '/'))
-		return -EINVAL;
-	sub = kzalloc(sizeof(*sub), GFP_KERNEL);
-	if (!sub)
-		return -ENOMEM;
-	sub->name = kstrdup(name, GFP_KERNEL);
-	if (!sub->name) {
-		err = -ENOMEM;
-		goto err_free;
-	}
+	sub = kho_new_subtree(name);
+	if (IS_ERR(sub))
+		return PTR_ERR(sub);
 	sub->phys = virt_to_phys(blob);
 	sub->size = size;
-
-	mutex_lock(&kho_out.lock);
-	err = -EEXIST;
-	if (kho_find_subtree(name, 0))
-		goto err_unlock;
-	list_add_tail(&sub->list, &kho_out.subtrees);
-	err = kho_out_update_fdt();
-	if (err) {
-		list_del(&sub->list);
-		WARN_ON(kho_out_update_fdt());
-		goto err_unlock;
-	}
-	kho_subtree_debugfs(sub, blob);
-	mutex_unlock(&kho_out.lock);
-	return 0;
-
-err_unlock:
-	mutex_unlock(&kho_out.lock);
-	kfree(sub->name);
-err_free:
-	kfree(sub);
+	err = kho_insert_subtree(sub);
+	if (err)
+		kho_free_subtree(sub);
 	return err;
 }
 EXPORT_SYMBOL_GPL(kho_add_subtree);
@@ -499,17 +567,297 @@ void kho_remove_subtree(void *blob)
 
 	mutex_lock(&kho_out.lock);
 	sub = kho_find_subtree(NULL, virt_to_phys(blob));
-	if (sub) {
-		list_del(&sub->list);
-		WARN_ON(kho_out_update_fdt());
-		if (kho_out.sub_dir)
-			debugfs_lookup_and_remove(sub->name, kho_out.sub_dir);
-		kfree(sub->name);
-		kfree(sub);
-	}
+	if (sub && !sub->ser)
+		kho_delete_subtree(sub);
 	mutex_unlock(&kho_out.lock);
 }
 EXPORT_SYMBOL_GPL(kho_remove_subtree);
+
+static void kho_serialize_work(struct work_struct *work)
+{
+	struct kho_serializer *ser = container_of(work, struct kho_serializer,
+						  work);
+
+	ser->result = ser->serialize(ser, ser->blob, ser->max_size);
+}
+
+/**
+ * kho_register_serializer - write a subtree at each kexec -e
+ * @ser: the serializer, with @name, @max_size and @serialize set; it
+ *	must stay until kho_unregister_serializer()
+ *
+ * The next kernel finds the blob with kho_retrieve_subtree(), in the
+ * segment the FDT is in, which it keeps reserved: nothing to restore.
+ * An image loaded before this call had its segment sized without it
+ * unless kho_fdt_max= is set.
+ *
+ * Return: 0; -EOPNOTSUPP without kho=on; -EINVAL for a bad name, a
+ * @max_size of 0 or over kho_fdt_max='s limit, or no @serialize;
+ * -EEXIST; -ENOSPC when kho/out/fdt is full; -ENOMEM.
+ */
+int kho_register_serializer(struct kho_serializer *ser)
+{
+	struct kho_subtree *sub;
+	int err;
+
+	if (!kho_enable || !kho_out.fdt)
+		return -EOPNOTSUPP;
+	if (!ser->serialize || !ser->max_size ||
+	    ser->max_size > KHO_SEGMENT_MAX_SIZE)
+		return -EINVAL;
+	sub = kho_new_subtree(ser->name);
+	if (IS_ERR(sub))
+		return PTR_ERR(sub);
+	sub->ser = ser;
+	ser->sub = sub;
+	INIT_WORK(&ser->work, kho_serialize_work);
+	err = kho_insert_subtree(sub);
+	if (err) {
+		ser->sub = NULL;
+		kho_free_subtree(sub);
+	}
+	return err;
+}
+EXPORT_SYMBOL_GPL(kho_register_serializer);
+
+/**
+ * kho_unregister_serializer - stop writing a subtree at kexec -e
+ * @ser: a registered serializer
+ */
+void kho_unregister_serializer(struct kho_serializer *ser)
+{
+	mutex_lock(&kho_out.lock);
+	if (ser->sub) {
+		kho_delete_subtree(ser->sub);
+		ser->sub = NULL;
+	}
+	mutex_unlock(&kho_out.lock);
+}
+EXPORT_SYMBOL_GPL(kho_unregister_serializer);
+
+/* ------------------------------------------------- the segment, kexec -e */
+
+/*
+ * The segment: the header, the root FDT, then one page-aligned slice of
+ * max_size bytes per serializer. Returns the bytes it needs and sets
+ * *@fdt_room to the FDT's.
+ */
+static size_t kho_segment_layout(size_t *fdt_room)
+{
+	size_t fdt = KHO_ROOT_FDT_BASE, end;
+	struct kho_subtree *sub;
+
+	lockdep_assert_held(&kho_out.lock);
+	list_for_each_entry(sub, &kho_out.subtrees, list)
+		fdt += KHO_ROOT_FDT_PER_NODE + ALIGN(strlen(sub->name) + 1, 4);
+	end = PAGE_ALIGN(KHO_SEGMENT_HEADER_SIZE + fdt);
+	*fdt_room = end - KHO_SEGMENT_HEADER_SIZE;
+	list_for_each_entry(sub, &kho_out.subtrees, list)
+		if (sub->ser)
+			end += PAGE_ALIGN(sub->ser->max_size);
+	return end;
+}
+
+/**
+ * kho_add_segment - reserve the segment the FDT is written to at kexec -e
+ * @image: a kexec_file image being loaded
+ *
+ * kho_fdt_max= bytes, or when that is 0, what kho_segment_layout() needs
+ * now plus a page for subtrees added later. Placed in CMA where it can
+ * be, written in place then; otherwise copied at the jump like any other
+ * segment. No digest covers it: the next kernel checks its checksum.
+ *
+ * Return: 0, also when KHO is off or @image is a crash image; or the
+ * error of kexec_add_buffer().
+ */
+int kho_add_segment(struct kimage *image)
+{
+	struct kexec_buf kbuf = {
+		.image = image,
+		.buf_align = PAGE_SIZE,
+		.buf_max = ULONG_MAX,
+		.top_down = true,
+		.mem = KEXEC_BUF_MEM_UNKNOWN,
+		.unhashed = true,
+		.kind = KEXEC_SEGMENT_KHO_FDT,
+	};
+	size_t size = READ_ONCE(kho_fdt_max), fdt_room;
+	int err;
+
+	if (!kho_enable || image->type == KEXEC_TYPE_CRASH)
+		return 0;
+	if (!size) {
+		mutex_lock(&kho_out.lock);
+		size = kho_segment_layout(&fdt_room) + PAGE_SIZE;
+		mutex_unlock(&kho_out.lock);
+	}
+	kbuf.memsz = PAGE_ALIGN(size);
+	err = kexec_add_buffer(&kbuf);
+	if (err)
+		return err;
+	image->kho_segment_mem = kbuf.mem;
+	image->kho_segment_memsz = kbuf.memsz;
+	return 0;
+}
+
+/* Runs every serializer into its slice; the first error, or 0 */
+static int kho_run_serializers(void *seg, size_t offset, bool parallel)
+{
+	struct kho_serializer *ser;
+	struct kho_subtree *sub;
+	int cpu = -1, err = 0;
+
+	cpus_read_lock();
+	list_for_each_entry(sub, &kho_out.subtrees, list) {
+		ser = sub->ser;
+		if (!ser)
+			continue;
+		ser->blob = seg + offset;
+		offset += PAGE_ALIGN(ser->max_size);
+		if (!parallel) {
+			kho_serialize_work(&ser->work);
+			continue;
+		}
+		cpu = cpumask_next(cpu, cpu_online_mask);
+		if (cpu >= nr_cpu_ids)
+			cpu = cpumask_first(cpu_online_mask);
+		queue_work_on(cpu, system_highpri_wq, &ser->work);
+	}
+	list_for_each_entry(sub, &kho_out.subtrees, list) {
+		ser = sub->ser;
+		if (!ser)
+			continue;
+		if (parallel)
+			flush_work(&ser->work);
+		if (ser->result > (int)ser->max_size)
+			ser->result = -ENOSPC;
+		if (ser->result < 0 && !err) {
+			pr_err("serializer %s failed (%d)\n", sub->name,
+			       ser->result);
+			err = ser->result;
+		}
+	}
+	cpus_read_unlock();
+	return err;
+}
+
+/* Points each serializer's subtree at its blob; returns the bytes used */
+static size_t kho_serialized_subtrees(void *seg, phys_addr_t phys,
+				      size_t used)
+{
+	struct kho_subtree *sub;
+
+	list_for_each_entry(sub, &kho_out.subtrees, list) {
+		if (!sub->ser)
+			continue;
+		sub->phys = phys + (sub->ser->blob - seg);
+		sub->size = sub->ser->result;
+		used = max_t(size_t, used, sub->ser->blob - seg + sub->size);
+	}
+	return used;
+}
+
+static void kho_forget_serialized(void)
+{
+	struct kho_subtree *sub;
+
+	list_for_each_entry(sub, &kho_out.subtrees, list)
+		if (sub->ser)
+			sub->phys = 0;
+}
+
+/* What kho/out/corrupt asked for, done to the written segment */
+static void kho_segment_corrupt(void *seg)
+{
+	void *fdt = seg + KHO_SEGMENT_HEADER_SIZE;
+
+	if (!strcmp(kho_out.corrupt, "compatible"))
+		fdt_setprop_inplace(fdt, 0, "compatible", "kho-v0",
+				    sizeof("kho-v0"));
+	else if (!strcmp(kho_out.corrupt, "checksum"))
+		((u8 *)fdt)[fdt_totalsize(fdt) - 1] ^= 0xff;
+}
+
+static int kho_serialize_into(void *seg, phys_addr_t phys, size_t size,
+			      size_t *used)
+{
+	size_t fdt_room, end;
+	void *fdt = seg + KHO_SEGMENT_HEADER_SIZE;
+	int err;
+
+	((struct kho_segment_header *)seg)->magic = 0;
+	end = kho_segment_layout(&fdt_room);
+	if (end > size) {
+		pr_err("the handover needs %zu bytes, kho_fdt_max gave %zu at load\n",
+		       end, size);
+		return -ENOSPC;
+	}
+	err = kho_run_serializers(seg, KHO_SEGMENT_HEADER_SIZE + fdt_room,
+				  READ_ONCE(kho_parallel));
+	if (!err) {
+		*used = kho_serialized_subtrees(seg, phys, 0);
+		err = kho_fdt_build(fdt, fdt_room,
+				    virt_to_phys(kho_out.tree.root),
+				    &kho_out.subtrees);
+	}
+	kho_forget_serialized();
+	if (err)
+		return err;
+	*used = max_t(size_t, *used,
+		      KHO_SEGMENT_HEADER_SIZE + fdt_totalsize(fdt));
+	if (kho_out.corrupt && strcmp(kho_out.corrupt, "checksum"))
+		kho_segment_corrupt(seg);
+	kho_segment_seal(seg, size, *used);
+	if (kho_out.corrupt && !strcmp(kho_out.corrupt, "checksum"))
+		kho_segment_corrupt(seg);
+	return 0;
+}
+
+/**
+ * kho_serialize - write the handover into the image's segment
+ * @image: the image kexec -e is about to boot
+ *
+ * Called by kernel_kexec() before anything is shut down: on an error the
+ * system keeps running and the image stays loaded. The serializers run
+ * in parallel, one per online CPU at a time, unless kho/out/parallel is
+ * N; then the root FDT is written and the segment sealed.
+ *
+ * Return: 0, also without a segment; -ENOSPC when the handover is larger
+ * than the segment; a serializer's error; -ENOMEM.
+ */
+int kho_serialize(struct kimage *image)
+{
+	unsigned long mem = image->kho_segment_mem;
+	unsigned long memsz = image->kho_segment_memsz;
+	struct page *cma_page;
+	size_t used = 0;
+	void *seg;
+	u64 start;
+	int err;
+
+	if (!memsz)
+		return 0;
+	start = ktime_get_ns();
+	/* In CMA the segment is contiguous and in the direct map */
+	cma_page = kexec_cma_page(image, mem, memsz);
+	seg = cma_page ? page_address(cma_page) :
+			 kimage_map_segment(image, mem, memsz);
+	if (!seg)
+		return -ENOMEM;
+	mutex_lock(&kho_out.lock);
+	err = kho_serialize_into(seg, mem, memsz, &used);
+	mutex_unlock(&kho_out.lock);
+	if (!cma_page)
+		kimage_unmap_segment(seg);
+	if (err) {
+		pr_err("kexec -e refused (%d): the image stays loaded\n", err);
+		return err;
+	}
+	pr_info("serialized into %zu of %lu bytes at 0x%lx in %llu us (%s)\n",
+		used, memsz, mem, div_u64(ktime_get_ns() - start, NSEC_PER_USEC),
+		READ_ONCE(kho_parallel) ? "parallel" : "serial");
+	return 0;
+}
 
 /**
  * kho_retrieve_subtree - find a blob the previous kernel named
@@ -537,34 +885,30 @@ int kho_retrieve_subtree(const char *name, phys_addr_t *phys, size_t *size)
 }
 EXPORT_SYMBOL_GPL(kho_retrieve_subtree);
 
+/*
+ * kho_out.fdt is what kho/out/fdt shows: the root FDT as kexec -e would
+ * write it now, without the serializers' subtrees.
+ */
 static int __init kho_out_init(void)
 {
-	struct page *fdt;
 	int err = -ENOMEM;
 
 	if (!kho_enable)
 		return 0;
 	kho_out.tree.root = (void *)get_zeroed_page(GFP_KERNEL);
-	fdt = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!kho_out.tree.root || !fdt)
-		goto err_free;
-	kho_out.fdt = page_address(fdt);
-	err = kho_preserve_pages(fdt, 1);
-	if (err)
+	kho_out.fdt = (void *)get_zeroed_page(GFP_KERNEL);
+	if (!kho_out.tree.root || !kho_out.fdt)
 		goto err_free;
 	mutex_lock(&kho_out.lock);
 	err = kho_out_update_fdt();
 	mutex_unlock(&kho_out.lock);
 	if (err)
-		goto err_unpreserve;
+		goto err_free;
 	return 0;
 
-err_unpreserve:
-	kho_unpreserve_pages(fdt, 1);
 err_free:
+	free_page((unsigned long)kho_out.fdt);
 	kho_out.fdt = NULL;
-	if (fdt)
-		__free_page(fdt);
 	free_page((unsigned long)kho_out.tree.root);
 	kho_out.tree.root = NULL;
 	pr_err("cannot set up the handover (%d): handover off\n", err);
@@ -574,6 +918,40 @@ err_free:
 core_initcall(kho_out_init);
 
 /* ----------------------------------------------- the incoming handover */
+
+/*
+ * An FDT that is not page aligned follows the header of the segment it
+ * was written to at kexec -e: check the header, not yet the checksum,
+ * which needs the direct map.
+ */
+static int __init kho_in_segment_header(phys_addr_t fdt_phys, u64 fdt_size)
+{
+	phys_addr_t seg = fdt_phys - KHO_SEGMENT_HEADER_SIZE;
+	struct kho_segment_header *hdr;
+	size_t used;
+	int err;
+
+	if (!PAGE_ALIGNED(seg)) {
+		pr_warn("handover FDT at %pa is neither page aligned nor after a segment header: ignoring it\n",
+			&fdt_phys);
+		return -EINVAL;
+	}
+	hdr = early_memremap(seg, sizeof(*hdr));
+	if (!hdr)
+		return -ENOMEM;
+	err = kho_segment_check_header(hdr, fdt_size + KHO_SEGMENT_HEADER_SIZE,
+				       &used);
+	early_memunmap(hdr, sizeof(*hdr));
+	if (err) {
+		pr_warn("handover segment at %pa has %s: ignoring it\n", &seg,
+			err == -ENODATA ? "no valid header, kexec -e did not finish writing it" :
+					  "a header with impossible sizes");
+		return err;
+	}
+	kho_in.segment = seg;
+	kho_in.segment_used = used;
+	return 0;
+}
 
 /**
  * kho_populate - note the handover the previous kernel passed
@@ -598,6 +976,11 @@ void __init kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
 		pr_warn("handover has %llu bytes of scratch areas: ignoring it\n",
 			scratch_size);
 		return;
+	}
+	if (!PAGE_ALIGNED(fdt_phys)) {
+		if (kho_in_segment_header(fdt_phys, fdt_size))
+			return;
+		fdt_size = kho_in.segment_used - KHO_SEGMENT_HEADER_SIZE;
 	}
 	fdt_size = min_t(u64, fdt_size, KHO_FDT_MAX_SIZE);
 	fdt = early_memremap(fdt_phys, fdt_size);
@@ -628,6 +1011,10 @@ static void __init kho_in_drop(const char *why)
 {
 	pr_warn("%s: ignoring the handover, preserved memory is free memory\n",
 		why);
+	if (kho_in.segment_reserved)
+		memblock_phys_free(kho_in.segment, PAGE_ALIGN(kho_in.segment_used));
+	kho_in.segment_reserved = false;
+	kho_in.segment = 0;
 	kho_in.fdt_phys = 0;
 	kho_in.nr_scratch = 0;
 }
@@ -654,6 +1041,15 @@ void __init kho_memblock_setup(void)
 		if (!area->size || !PAGE_ALIGNED(area->addr | area->size) ||
 		    !memblock_is_region_memory(area->addr, area->size))
 			return kho_in_drop("a scratch area is not RAM");
+	}
+	if (kho_in.segment) {
+		phys_addr_t size = PAGE_ALIGN(kho_in.segment_used);
+
+		if (!memblock_is_region_memory(kho_in.segment, size) ||
+		    memblock_is_region_reserved(kho_in.segment, size) ||
+		    memblock_reserve(kho_in.segment, size))
+			return kho_in_drop("the handover segment is not free RAM");
+		kho_in.segment_reserved = true;
 	}
 	for (i = 0; i < kho_in.nr_scratch; i++)
 		memblock_mark_kho_scratch(kho_in.scratch[i].addr,
@@ -803,9 +1199,15 @@ void __init kho_reserve_preserved(void)
 
 	if (!kho_in.fdt_phys)
 		return;
+	if (kho_in.segment &&
+	    kho_segment_check_sum(phys_to_virt(kho_in.segment))) {
+		memblock_set_kho_scratch_only(false);
+		return kho_in_drop("the handover segment's checksum is wrong");
+	}
 	err = kho_radix_walk(kho_in.map, &kho_in_walk_ops, &walk) ?:
 	      kho_in_flush_run(&walk);
-	if (!err && !walk.fdt_preserved) {
+	/* Without a segment, the FDT must be in memory the map preserves */
+	if (!err && !kho_in.segment && !walk.fdt_preserved) {
 		pr_warn("the handover FDT is not in preserved memory\n");
 		err = -EINVAL;
 	}
@@ -821,8 +1223,9 @@ void __init kho_reserve_preserved(void)
 	kho_in.accepted = true;
 	kho_in.nr_blocks = walk.nr_blocks;
 	kho_in.nr_nodes = walk.nr_nodes;
-	pr_info("handover accepted: %lu blocks in %lu runs, %llu KiB preserved\n",
-		walk.nr_blocks, walk.nr_runs, walk.bytes >> 10);
+	pr_info("handover accepted: %lu blocks in %lu runs, %llu KiB preserved; segment %zu bytes\n",
+		walk.nr_blocks, walk.nr_runs, walk.bytes >> 10,
+		kho_in.segment ? kho_in.segment_used : 0);
 }
 
 static int __init kho_in_tag_run(phys_addr_t phys, unsigned int order,
@@ -1014,22 +1417,26 @@ static int __init kho_in_subtrees_debugfs(struct dentry *dir, const void *fdt)
 #ifdef CONFIG_KEXEC_HANDOVER_DEBUG
 /*
  * kho/out/corrupt damages the handover on purpose, so that tests can show
- * how the next kernel copes: "compatible" names another format version,
- * "outside-ram" and "in-scratch" list a block where none may be,
- * "bad-node" points the map at a node outside RAM.
+ * how the next kernel copes: "compatible" has kexec -e write another
+ * format version, "checksum" has it flip a byte of the FDT after sealing
+ * the segment, "outside-ram" and "in-scratch" list a block where none
+ * may be, "bad-node" points the map at a node outside RAM.
  */
 static int kho_corrupt(const char *what)
 {
 	struct kho_radix_node *root = kho_out.tree.root;
 	phys_addr_t beyond = PFN_PHYS(max_pfn) + SZ_1G;
-	int err;
 
-	if (!strcmp(what, "compatible")) {
+	static const char * const at_kexec[] = { "compatible", "checksum" };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(at_kexec); i++) {
+		if (strcmp(what, at_kexec[i]))
+			continue;
 		mutex_lock(&kho_out.lock);
-		err = fdt_setprop_inplace(kho_out.fdt, 0, "compatible",
-					  "kho-v0", sizeof("kho-v0"));
+		kho_out.corrupt = at_kexec[i];
 		mutex_unlock(&kho_out.lock);
-		return err ? -EINVAL : 0;
+		return 0;
 	}
 	if (!strcmp(what, "outside-ram"))
 		return kho_radix_add(&kho_out.tree, beyond, 0);
@@ -1075,6 +1482,9 @@ static void kho_corrupt_debugfs(struct dentry *dir)
 static void kho_corrupt_debugfs(struct dentry *dir) { }
 #endif
 
+/* The used bytes of the segment the previous kernel wrote, header first */
+static struct debugfs_blob_wrapper kho_in_segment_blob;
+
 static int __init kho_debugfs_init(void)
 {
 	struct dentry *root, *dir;
@@ -1088,10 +1498,17 @@ static int __init kho_debugfs_init(void)
 		debugfs_create_file("fdt", 0400, dir,
 				    phys_to_virt(kho_in.fdt_phys), &kho_fdt_fops);
 		kho_in_subtrees_debugfs(dir, phys_to_virt(kho_in.fdt_phys));
+		if (kho_in.segment) {
+			kho_in_segment_blob.data = phys_to_virt(kho_in.segment);
+			kho_in_segment_blob.size = kho_in.segment_used;
+			debugfs_create_blob("segment", 0400, dir,
+					    &kho_in_segment_blob);
+		}
 	}
 	if (!kho_enable)
 		return 0;
 	dir = debugfs_create_dir("out", root);
+	debugfs_create_bool("parallel", 0600, dir, &kho_parallel);
 	debugfs_create_file("fdt", 0400, dir, kho_out.fdt, &kho_fdt_fops);
 	debugfs_create_file("scratch_phys", 0400, dir, NULL, &scratch_phys_fops);
 	debugfs_create_file("scratch_len", 0400, dir, NULL, &scratch_len_fops);

@@ -6,10 +6,12 @@
  */
 
 #include <linux/align.h>
+#include <linux/array_size.h>
 #include <linux/libfdt.h>
 #include <linux/list.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
+#include <linux/xxhash.h>
 
 #include "kho_internal.h"
 
@@ -36,7 +38,8 @@ static int kho_fdt_add_subtree(void *fdt, const struct kho_subtree *sub)
  * @fdt: buffer
  * @fdt_size: its size
  * @map: physical address of the preserved memory map's root
- * @subtrees: &struct kho_subtree entries, in the order to write them
+ * @subtrees: &struct kho_subtree entries, in the order to write them;
+ *	those without a blob are left out
  *
  * The properties hold host-endian u64 values, as the kho-v3 format has
  * them.
@@ -59,7 +62,9 @@ int kho_fdt_build(void *fdt, size_t fdt_size, phys_addr_t map,
 	list_for_each_entry(sub, subtrees, list) {
 		if (err)
 			break;
-		err = kho_fdt_add_subtree(fdt, sub);
+		/* A serializer's subtree has no blob until kexec -e */
+		if (sub->phys)
+			err = kho_fdt_add_subtree(fdt, sub);
 	}
 	err = err ?: fdt_end_node(fdt);
 	err = err ?: fdt_finish(fdt);
@@ -123,5 +128,71 @@ int kho_fdt_find(const void *fdt, const char *name, phys_addr_t *phys,
 	if (!prop || len != sizeof(u64))
 		return -EINVAL;
 	*size = get_unaligned((const u64 *)prop);
+	return 0;
+}
+
+/**
+ * kho_segment_seal - make a written segment valid for the next kernel
+ * @seg: the segment, its &struct kho_segment_header at the start
+ * @size: the segment's size
+ * @used: bytes from @seg that hold the FDT and the blobs
+ *
+ * The magic goes last: a segment whose writing failed half way, and whose
+ * magic was cleared before, is never taken for a valid one.
+ */
+void kho_segment_seal(void *seg, size_t size, size_t used)
+{
+	struct kho_segment_header *hdr = seg;
+
+	hdr->size = size;
+	hdr->used = used;
+	hdr->xxh64 = xxh64((const char *)seg + KHO_SEGMENT_HEADER_SIZE,
+			   used - KHO_SEGMENT_HEADER_SIZE, 0);
+	memset(hdr->reserved, 0, sizeof(hdr->reserved));
+	hdr->magic = KHO_SEGMENT_MAGIC;
+}
+
+/**
+ * kho_segment_check_header - is this the header of a sealed segment
+ * @hdr: the header
+ * @size: bytes the segment may have, header included
+ * @used: set to the bytes the header says are used
+ *
+ * Only the header: the checksum is kho_segment_check_sum()'s.
+ *
+ * Return: 0; -ENODATA without the magic; -EINVAL for sizes that do not
+ * hold together (larger than @size, too small for an FDT, or reserved
+ * fields set).
+ */
+int kho_segment_check_header(const struct kho_segment_header *hdr,
+			     size_t size, size_t *used)
+{
+	unsigned int i;
+
+	if (size < KHO_SEGMENT_HEADER_SIZE || hdr->magic != KHO_SEGMENT_MAGIC)
+		return -ENODATA;
+	for (i = 0; i < ARRAY_SIZE(hdr->reserved); i++)
+		if (hdr->reserved[i])
+			return -EINVAL;
+	if (hdr->size > size || hdr->used > hdr->size ||
+	    hdr->used < KHO_SEGMENT_HEADER_SIZE + sizeof(struct fdt_header))
+		return -EINVAL;
+	*used = hdr->used;
+	return 0;
+}
+
+/**
+ * kho_segment_check_sum - do the used bytes of a segment match its header
+ * @seg: a segment whose header passed kho_segment_check_header()
+ *
+ * Return: 0, or -EBADMSG.
+ */
+int kho_segment_check_sum(const void *seg)
+{
+	const struct kho_segment_header *hdr = seg;
+
+	if (xxh64((const char *)seg + KHO_SEGMENT_HEADER_SIZE,
+		  hdr->used - KHO_SEGMENT_HEADER_SIZE, 0) != hdr->xxh64)
+		return -EBADMSG;
 	return 0;
 }

@@ -39,12 +39,18 @@ void kho_radix_del(struct kho_radix_tree *tree, phys_addr_t phys,
 int kho_radix_walk(phys_addr_t root, const struct kho_radix_walk_ops *ops,
 		   void *arg);
 
-/* A named blob in the outgoing FDT */
+struct kho_serializer;
+
+/*
+ * A named blob in the outgoing FDT: a user's, or the one a serializer
+ * writes at kexec -e (@ser set, @phys 0 until then)
+ */
 struct kho_subtree {
 	struct list_head list;
 	const char *name;
 	phys_addr_t phys;
 	u64 size;
+	struct kho_serializer *ser;
 	struct debugfs_blob_wrapper blob;
 };
 
@@ -53,5 +59,9 @@ int kho_fdt_build(void *fdt, size_t fdt_size, phys_addr_t map,
 int kho_fdt_check(const void *fdt, size_t fdt_size, phys_addr_t *map);
 int kho_fdt_find(const void *fdt, const char *name, phys_addr_t *phys,
 		 u64 *size);
+void kho_segment_seal(void *seg, size_t size, size_t used);
+int kho_segment_check_header(const struct kho_segment_header *hdr,
+			     size_t size, size_t *used);
+int kho_segment_check_sum(const void *seg);
 
 #endif /* _KERNEL_KEXEC_HANDOVER_INTERNAL_H */

@@ -193,6 +193,54 @@ static void kho_kunit_fdt(struct kunit *test)
 						     &subtrees));
 }
 
+static void kho_kunit_segment(struct kunit *test)
+{
+	struct kho_subtree a = { .name = "alpha", .phys = SZ_1M, .size = 100 };
+	struct kho_segment_header *hdr;
+	size_t size = 2 * PAGE_SIZE, used;
+	LIST_HEAD(subtrees);
+	void *seg, *fdt;
+
+	seg = kunit_kzalloc(test, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, seg);
+	hdr = seg;
+	fdt = seg + KHO_SEGMENT_HEADER_SIZE;
+	list_add_tail(&a.list, &subtrees);
+	KUNIT_ASSERT_EQ(test, 0, kho_fdt_build(fdt, PAGE_SIZE, SZ_64K,
+					       &subtrees));
+	used = KHO_SEGMENT_HEADER_SIZE + fdt_totalsize(fdt);
+
+	/* Not sealed yet: no magic */
+	KUNIT_EXPECT_EQ(test, -ENODATA, kho_segment_check_header(hdr, size,
+								 &used));
+	kho_segment_seal(seg, size, used);
+	KUNIT_ASSERT_EQ(test, 0, kho_segment_check_header(hdr, size, &used));
+	KUNIT_EXPECT_EQ(test, used, KHO_SEGMENT_HEADER_SIZE + fdt_totalsize(fdt));
+	KUNIT_EXPECT_EQ(test, 0, kho_segment_check_sum(seg));
+
+	/* A byte of the FDT changed after sealing */
+	((u8 *)fdt)[fdt_totalsize(fdt) - 1] ^= 1;
+	KUNIT_EXPECT_EQ(test, -EBADMSG, kho_segment_check_sum(seg));
+	((u8 *)fdt)[fdt_totalsize(fdt) - 1] ^= 1;
+	/* The unused tail is not covered */
+	((u8 *)seg)[size - 1] ^= 1;
+	KUNIT_EXPECT_EQ(test, 0, kho_segment_check_sum(seg));
+
+	/* Sizes that do not hold together */
+	KUNIT_EXPECT_EQ(test, -EINVAL, kho_segment_check_header(hdr, size / 2,
+								&used));
+	hdr->used = size + 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, kho_segment_check_header(hdr, size,
+								&used));
+	hdr->used = KHO_SEGMENT_HEADER_SIZE;
+	KUNIT_EXPECT_EQ(test, -EINVAL, kho_segment_check_header(hdr, size,
+								&used));
+	kho_segment_seal(seg, size, size);
+	hdr->reserved[3] = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, kho_segment_check_header(hdr, size,
+								&used));
+}
+
 static void kho_kunit_restore_refuses(struct kunit *test)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
@@ -210,6 +258,7 @@ static struct kunit_case kho_kunit_cases[] = {
 	KUNIT_CASE(kho_kunit_key_round_trip),
 	KUNIT_CASE(kho_kunit_map_round_trip),
 	KUNIT_CASE(kho_kunit_fdt),
+	KUNIT_CASE(kho_kunit_segment),
 	KUNIT_CASE(kho_kunit_restore_refuses),
 	{}
 };

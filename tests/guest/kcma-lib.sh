@@ -244,13 +244,60 @@ kho_fdt_check()
 		--map $KHO/out/preserved "$@"
 }
 
-# expect_area AREA: every default segment in CMA is in the CMA area AREA
+# expect_area AREA: every default segment in CMA but the KHO FDT's is in
+# the CMA area AREA (the FDT's: expect_kho_fdt_segment)
 expect_area()
 {
 	local bad
 
-	bad=$(segments default 'col("placement") == "cma" && col("area") != a' -v a="$1")
+	bad=$(segments default 'col("placement") == "cma" && col("kind") != "kho-fdt" && col("area") != a' -v a="$1")
 	[ -z "$bad" ] || fail "expected every CMA segment in area $1, got: $bad"
+}
+
+# expect_kho_fdt_segment PLACEMENT [MEMSZ]: the default image has one
+# kho-fdt segment, placed so (cma: in an area other than the scratch
+# areas), checked by kho in the next kernel, of MEMSZ bytes
+expect_kho_fdt_segment()
+{
+	local bad
+
+	[ "$(nsegments default 'col("kind") == "kho-fdt"')" = 1 ] ||
+		fail "expected one kho-fdt segment in the listing"
+	bad=$(segments default 'col("kind") == "kho-fdt" &&
+		(col("placement") != p || col("check") != "kho" ||
+		 (m != "" && col("memsz") + 0 != m + 0) ||
+		 (p == "cma" && col("area") ~ /^kho_scratch/))' -v p="$1" -v m="${2:-}")
+	[ -z "$bad" ] || fail "expected the kho-fdt segment $1${2:+ of $2 bytes} (outside scratch in CMA), checked by kho; got: $bad"
+}
+
+# expect_kexec_refused WHY: kexec -e fails with WHY in its message and a
+# "KHO: kexec -e refused" line, the image stays loaded, the system runs on
+expect_kexec_refused()
+{
+	run kexec -e -x
+	[ $rc -ne 0 ] || fail "kexec -e returned 0"
+	grep -q "$1" $OUT || fail "kexec -e failed, but not with '$1'"
+	dmesg | tail -n 20 | grep "KHO: kexec -e refused" ||
+		fail "no 'KHO: kexec -e refused' line"
+	expect_loaded default 1 "after the refused kexec -e"
+	sha256sum -c -s /state/sums || fail "the payload changed after the refused kexec -e"
+	echo "kexec -e refused with '$1'; image still loaded, system running"
+}
+
+# expect_kho_serialized N BYTES LATE: the test user found N subtrees its
+# serializers wrote in the previous kernel, BYTES of pattern intact in all,
+# and LATE as the last value written to kho_test/late
+expect_kho_serialized()
+{
+	[ "$(kho_status serializers_found)" = "$1" ] ||
+		fail "kho_test found $(kho_status serializers_found) serialized subtrees, expected $1"
+	[ "$(kho_status serializers_bad)" = 0 ] ||
+		fail "kho_test found $(kho_status serializers_bad) damaged serialized subtrees"
+	[ "$(kho_status serializers_bytes)" = "$2" ] ||
+		fail "kho_test found $(kho_status serializers_bytes) bytes of serialized pattern, expected $2"
+	[ "$(kho_status serializers_late)" = "$3" ] ||
+		fail "the serializers wrote late=$(kho_status serializers_late), expected $3"
+	dmesg | grep "kho_test: serializers:"
 }
 
 # kho_scratch_rows: the scratch areas, "START END" in hex, one per line

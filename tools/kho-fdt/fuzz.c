@@ -19,7 +19,11 @@
  *     map, and its dump: any disagreement between the tool's reasons and
  *     the kernel's verdict aborts;
  *   - kho-fdt's parsers of ranges, /proc/iomem and the scratch files, with
- *     the map text.
+ *     the map text;
+ *   - the whole input, to kho_segment_check_header() and, when it passes,
+ *     kho_segment_check_sum(), as the next kernel checks the segment
+ *     kexec -e wrote; then sealed with kho_segment_seal(), which both
+ *     must accept, and with one byte flipped, which the sum must refuse.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -153,6 +157,35 @@ static size_t fdt_part(const uint8_t *data, size_t size)
 	return fdt_totalsize(data);
 }
 
+static void fuzz_segment(const uint8_t *data, size_t size)
+{
+	uint8_t *seg;
+	size_t used;
+
+	if (size < KHO_SEGMENT_HEADER_SIZE)
+		return;
+	seg = malloc(size);
+	if (!seg)
+		abort();
+	memcpy(seg, data, size);
+	if (!kho_segment_check_header((void *)seg, size, &used) &&
+	    used > size)
+		abort();
+	if (!kho_segment_check_header((void *)seg, size, &used))
+		kho_segment_check_sum(seg);
+	if (size >= KHO_SEGMENT_HEADER_SIZE + sizeof(struct fdt_header)) {
+		kho_segment_seal(seg, size, size);
+		if (kho_segment_check_header((void *)seg, size, &used) ||
+		    used != size || kho_segment_check_sum(seg))
+			abort();
+		seg[KHO_SEGMENT_HEADER_SIZE + data[size - 1] %
+		    (size - KHO_SEGMENT_HEADER_SIZE)] ^= 0x5a;
+		if (kho_segment_check_sum(seg) != -EBADMSG)
+			abort();
+	}
+	free(seg);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct kho_check c = {
@@ -165,6 +198,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text;
 	void *fdt;
 
+	fuzz_segment(data, size);
 	fdt = malloc(fdt_size ?: 1);
 	text = strndup((const char *)data + fdt_size, size - fdt_size);
 	if (!fdt || !text)

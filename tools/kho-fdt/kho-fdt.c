@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kho_internal.h"
 #include "kho-fdt.h"
 
 #define MAX_FILE_SIZE	(256UL << 20)
@@ -26,6 +27,11 @@ static const char help[] =
 "7.1's, include/linux/kho/abi/kexec_handover.h): what the running kernel\n"
 "hands over, /sys/kernel/debug/kho/out/fdt, or what the previous kernel\n"
 "handed over, /sys/kernel/debug/kho/in/fdt. FILE may be - for stdin.\n"
+"FILE may also be the segment kexec -e wrote the FDT into, as the next\n"
+"kernel's /sys/kernel/debug/kho/in/segment holds it: its header (magic,\n"
+"sizes, and the xxh64 of the used bytes) is checked as the next kernel\n"
+"checks it, kho_segment_check_header() and kho_segment_check_sum(), and\n"
+"the FDT that follows it is read.\n"
 "\n"
 "  / {\n"
 "      compatible = \"kho-v3\";\n"
@@ -289,6 +295,42 @@ static void print_ok(const struct options *o, const struct kho_check *c)
 	printf(")\n");
 }
 
+/*
+ * A segment's header before the FDT: checked, and skipped. Returns the
+ * FDT's offset in @buf and sets *@size to its bytes; -1 after one line
+ * saying what is wrong.
+ */
+static long segment_fdt(const char *name, const char *buf, size_t *size)
+{
+	const struct kho_segment_header *hdr = (const void *)buf;
+	size_t used;
+	int err;
+
+	if (*size < sizeof(hdr->magic) || hdr->magic != KHO_SEGMENT_MAGIC)
+		return 0;
+	/* The next kernel's in/segment holds the used bytes only */
+	err = kho_segment_check_header(hdr, hdr->size > *size ? hdr->size : *size,
+				       &used);
+	if (!err && used > *size) {
+		printf("kho-fdt: %s: segment: %zu bytes used, the file has %zu\n",
+		       name, used, *size);
+		return -1;
+	}
+	if (!err)
+		err = kho_segment_check_sum(buf);
+	if (err) {
+		printf("kho-fdt: %s: segment: %s\n", name,
+		       err == -EBADMSG ? "the xxh64 of the used bytes does not match its header" :
+					 "its header's sizes are impossible");
+		return -1;
+	}
+	printf("%s: segment of %llu bytes, %zu used, xxh64 0x%016llx matches\n",
+	       name, (unsigned long long)hdr->size, used,
+	       (unsigned long long)hdr->xxh64);
+	*size = used - KHO_SEGMENT_HEADER_SIZE;
+	return KHO_SEGMENT_HEADER_SIZE;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { };
@@ -296,6 +338,7 @@ int main(int argc, char **argv)
 	bool check;
 	size_t size;
 	char *fdt;
+	long off;
 	int i, ret;
 
 	for (i = 1; i < argc; i++)
@@ -311,18 +354,23 @@ int main(int argc, char **argv)
 	parse_args(&o, check, argc - 2, argv + 2);
 	fdt = read_file(o.file, &size);
 
+	off = segment_fdt(o.file, fdt, &size);
+	if (off < 0) {
+		free(fdt);
+		return 1;
+	}
 	c.name = o.file;
 	c.ram = o.has_ram ? &o.ram : NULL;
 	c.scratch = o.has_scratch ? &o.scratch : NULL;
 	c.map = o.has_map ? &o.map : NULL;
 	if (check) {
 		c.out = stdout;
-		ret = kho_check_fdt(&c, fdt, size) ? 1 : 0;
+		ret = kho_check_fdt(&c, fdt + off, size) ? 1 : 0;
 		if (!ret)
 			print_ok(&o, &c);
 	} else {
 		c.out = stderr;
-		ret = kho_dump(&c, stdout, fdt, size) ? 1 : 0;
+		ret = kho_dump(&c, stdout, fdt + off, size) ? 1 : 0;
 	}
 	free(fdt);
 	kho_ranges_free(&o.ram);

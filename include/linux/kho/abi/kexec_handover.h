@@ -73,4 +73,30 @@ struct kho_scratch {
 	phys_addr_t size;
 };
 
+/*
+ * Not part of kho-v3, an addition of this tree that kho-v3 readers need
+ * not know: the root FDT is written at kexec -e into a segment reserved
+ * at load, right after a struct kho_segment_header at the segment's
+ * start. Such an FDT is never page aligned; one that is has no header.
+ * The users' blobs follow the FDT in the same segment.
+ */
+#define KHO_SEGMENT_MAGIC	0x314d4745534f484bULL	/* "KHOSEGM1" */
+#define KHO_SEGMENT_HEADER_SIZE	64
+
+/**
+ * struct kho_segment_header - what the next kernel checks a segment by
+ * @magic: KHO_SEGMENT_MAGIC, written after everything else
+ * @size: bytes of the segment, header included
+ * @used: bytes from the segment's start that hold the FDT and the blobs
+ * @xxh64: xxh64 (seed 0) of bytes [KHO_SEGMENT_HEADER_SIZE, @used)
+ * @reserved: 0
+ */
+struct kho_segment_header {
+	__u64 magic;
+	__u64 size;
+	__u64 used;
+	__u64 xxh64;
+	__u64 reserved[4];
+};
+
 #endif /* _LINUX_KHO_ABI_KEXEC_HANDOVER_H */
