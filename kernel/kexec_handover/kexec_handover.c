@@ -775,7 +775,8 @@ static void kho_segment_corrupt(void *seg)
 		fdt_setprop_inplace(fdt, 0, "compatible", "kho-v0",
 				    sizeof("kho-v0"));
 	else if (!strcmp(kho_out.corrupt, "checksum"))
-		((u8 *)fdt)[fdt_totalsize(fdt) - 1] ^= 0xff;
+		/* The empty memory reservation block: the FDT still parses */
+		((u8 *)fdt)[fdt_off_mem_rsvmap(fdt)] ^= 0xff;
 }
 
 static int kho_serialize_into(void *seg, phys_addr_t phys, size_t size,
@@ -1419,7 +1420,8 @@ static int __init kho_in_subtrees_debugfs(struct dentry *dir, const void *fdt)
  * kho/out/corrupt damages the handover on purpose, so that tests can show
  * how the next kernel copes: "compatible" has kexec -e write another
  * format version, "checksum" has it flip a byte of the FDT after sealing
- * the segment, "outside-ram" and "in-scratch" list a block where none
+ * the segment (one only the checksum can tell from a sound one),
+ * "outside-ram" and "in-scratch" list a block where none
  * may be, "bad-node" points the map at a node outside RAM.
  */
 static int kho_corrupt(const char *what)

@@ -2,15 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Handovers the next kernel must refuse, each damaged on purpose through
-# kho/out/corrupt (CONFIG_KEXEC_HANDOVER_DEBUG): another format version, a
-# preserved block outside RAM, one in a scratch area (tools/kho-fdt finds
-# these three first), a map node outside RAM; then a sound handover into a
-# kernel booted without kho=on. Each next kernel logs why, takes nothing
-# back, and boots normally with the payload intact.
+# kho/out/corrupt (CONFIG_KEXEC_HANDOVER_DEBUG): another format version
+# and a byte of the FDT segment flipped after kexec -e sealed it (both
+# done at kexec -e), a preserved block outside RAM, one in a scratch area
+# (tools/kho-fdt finds these two first), a map node outside RAM; then a
+# sound handover into a kernel booted without kho=on. Each next kernel
+# logs why, takes nothing back, and boots normally with the payload
+# intact.
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,256M,0" --timeout 900
 . /usr/share/kcma/lib.sh
-stages 6
+stages 7
 
 KNOB=$KHO/out/corrupt
 
@@ -36,27 +38,31 @@ damage()
 
 case $STAGE in
 1)
-	damage compatible "kho-v0"
+	damage compatible
 	;;
 2)
 	expect_kho_refused "handover FDT is 'kho-v0', this kernel reads 'kho-v3': ignoring it"
-	damage outside-ram "is not RAM"
+	damage checksum
 	;;
 3)
+	expect_kho_refused "the handover segment's checksum is wrong: ignoring the handover"
+	damage outside-ram "is not RAM"
+	;;
+4)
 	expect_kho_refused "preserved range .* is not RAM"
 	damage in-scratch "scratch"
 	;;
-4)
+5)
 	expect_kho_refused "preserved range .* lies in a scratch area"
 	damage bad-node
 	;;
-5)
+6)
 	expect_kho_refused "memory map node .* is not RAM"
 	kho_preserve 4194304
 	load --append kho=off
 	vm-kexec --exec
 	;;
-6)
+7)
 	expect_kho_refused "booted without kho=on: ignoring the handover"
 	[ ! -e $KHO_TEST ] || fail "$KHO_TEST exists without kho=on"
 	;;
