@@ -373,7 +373,6 @@ static void __init kho_test_restore(void)
 
 /* ------------------------------------------------------- serializers */
 
-
 static int kho_test_ser_index(const struct kho_serializer *ser)
 {
 	return ser - kho_test_ser.ser;
