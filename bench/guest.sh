@@ -89,9 +89,13 @@ stage1()
 	kho=$(arg kho_ser)
 	if [ -n "$kho" ]; then
 		echo "${kho%:*} ${kho#*:}" > $KHO_TEST/serializers &&
-		echo "$(arg kho_parallel)" > $KHO/out/parallel &&
-		echo "$(arg kho_fdt_max)" > /sys/module/kernel/parameters/kho_fdt_max ||
+		echo "$(arg kho_parallel)" > $KHO/out/parallel ||
 			{ echo "bench: cannot set up the KHO serializers"; exit 1; }
+	fi
+	kho=$(arg kho_fdt_max)
+	if [ -n "$kho" ]; then
+		echo "$kho" > /sys/module/kernel/parameters/kho_fdt_max ||
+			{ echo "bench: cannot set kho_fdt_max=$kho"; exit 1; }
 	fi
 	cmdline=$(vm-kexec --cmdline-only)
 

@@ -217,6 +217,18 @@ err_release:
 	return err;
 }
 
+/* A short line from userspace, as a string */
+static int kho_test_parse(const char __user *ubuf, size_t len, char *buf,
+			  size_t size)
+{
+	if (len >= size)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	return 0;
+}
+
 static ssize_t kho_test_preserve_write(struct file *file,
 				       const char __user *ubuf, size_t len,
 				       loff_t *ppos)
@@ -225,11 +237,9 @@ static ssize_t kho_test_preserve_write(struct file *file,
 	char buf[48];
 	u64 bytes;
 
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
+	err = kho_test_parse(ubuf, len, buf, sizeof(buf));
+	if (err)
+		return err;
 	n = sscanf(buf, "%llu %d", &bytes, &order);
 	if (n < 1 || order > MAX_PAGE_ORDER || (n == 2 && order < 0))
 		return -EINVAL;
@@ -454,17 +464,6 @@ static int kho_test_ser_register(unsigned int nr, size_t bytes)
 		}
 		kho_test_ser.nr = i + 1;
 	}
-	return 0;
-}
-
-static int kho_test_parse(const char __user *ubuf, size_t len, char *buf,
-			  size_t size)
-{
-	if (len >= size)
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
 	return 0;
 }
 
