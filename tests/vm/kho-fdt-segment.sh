@@ -13,7 +13,7 @@
 # Stage 2 serializes in turn instead of in parallel, stage 3 copies the
 # image (--no-cma: the segment too, into scratch).
 #
-# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --timeout 900
+# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,256M,0" --timeout 900
 . /usr/share/kcma/lib.sh
 stages 6
 
