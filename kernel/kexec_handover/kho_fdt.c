@@ -108,6 +108,9 @@ int kho_fdt_check(const void *fdt, size_t fdt_size, phys_addr_t *map)
  * @phys: set to the physical address of its blob
  * @size: set to the blob's size
  *
+ * A blob at physical address 0 is how a serializer's subtree looks before
+ * kexec -e writes it, never a blob that was handed over: malformed.
+ *
  * Return: 0, -ENOENT when there is no such subtree, -EINVAL when it is
  * malformed.
  */
@@ -124,6 +127,8 @@ int kho_fdt_find(const void *fdt, const char *name, phys_addr_t *phys,
 	if (!prop || len != sizeof(u64))
 		return -EINVAL;
 	*phys = get_unaligned((const u64 *)prop);
+	if (!*phys)
+		return -EINVAL;
 	prop = fdt_getprop(fdt, node, KHO_SUB_TREE_SIZE_PROP_NAME, &len);
 	if (!prop || len != sizeof(u64))
 		return -EINVAL;

@@ -164,8 +164,8 @@ static void kho_kunit_fdt(struct kunit *test)
 	struct kho_subtree b = { .name = "beta", .phys = SZ_2M, .size = 8 };
 	phys_addr_t map, phys;
 	LIST_HEAD(subtrees);
+	u64 size, no_blob = 0;
 	void *fdt;
-	u64 size;
 
 	fdt = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, fdt);
@@ -183,6 +183,13 @@ static void kho_kunit_fdt(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, phys, SZ_1M);
 	KUNIT_EXPECT_EQ(test, size, 100);
 	KUNIT_EXPECT_EQ(test, -ENOENT, kho_fdt_find(fdt, "gamma", &phys, &size));
+
+	/* A blob at 0 is a serializer's subtree never written */
+	KUNIT_ASSERT_EQ(test, 0,
+			fdt_setprop_inplace(fdt, fdt_subnode_offset(fdt, 0, "beta"),
+					    KHO_SUB_TREE_PROP_NAME, &no_blob,
+					    sizeof(no_blob)));
+	KUNIT_EXPECT_EQ(test, -EINVAL, kho_fdt_find(fdt, "beta", &phys, &size));
 
 	/* Shorter than it says, another version, no room */
 	KUNIT_EXPECT_EQ(test, -EINVAL, kho_fdt_check(fdt, 64, &map));

@@ -920,7 +920,10 @@ static void check_subtree(struct view *v, int node, int index)
 		return;
 	}
 	err = kho_fdt_find(v->fdt, raw, &kernel_phys, &kernel_size);
-	subtree_prop(c, v->fdt, node, name, KHO_SUB_TREE_PROP_NAME, &phys);
+	if (!subtree_prop(c, v->fdt, node, name, KHO_SUB_TREE_PROP_NAME,
+			  &phys) && !phys)
+		problem(c, "subtree '%s': " KHO_SUB_TREE_PROP_NAME " is 0 (no blob written)",
+			name);
 	subtree_prop(c, v->fdt, node, name, KHO_SUB_TREE_SIZE_PROP_NAME, &size);
 	found = c->problems != before;
 	if (!err == found)
