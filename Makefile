@@ -10,7 +10,7 @@ KEXEC     := build/kexec-tools/kexec
 INITRAMFS := build/initramfs.cpio
 
 .PHONY: help all deps kernel kexec-tools initramfs run test kunit bench \
-	bench-quick bench-kho bench-kho-fdt series bisect-check checkpatch clean distclean
+	bench-quick bench-kho bench-kho-fdt dma-proof series bisect-check checkpatch clean distclean
 .PHONY: kho-fdt fuzz
 
 help:
@@ -28,6 +28,8 @@ help:
 	@echo '                    bench/kho-report.md'
 	@echo '  make bench-kho-fdt the KHO FDT segment: serialization at kexec -e,'
 	@echo '                    parallel and serial, and load time: bench/kho-fdt-report.md'
+	@echo '  make dma-proof    a device left doing DMA across kexec -e, 20 trials per'
+	@echo '                    placement (about 25 minutes): bench/dma-proof.rst'
 	@echo
 	@echo '  make all          kernel, kexec-tools and initramfs'
 	@echo '  make kernel       the guest kernel: build/kernel/arch/x86/boot/bzImage'
@@ -83,6 +85,9 @@ bench-kho: initramfs
 
 bench-kho-fdt: initramfs
 	bench/kho-fdt
+
+dma-proof: initramfs
+	tests/dma-proof --table bench/dma-proof.rst
 
 series:
 	harness/series

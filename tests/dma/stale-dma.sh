@@ -1,0 +1,105 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# One trial of the stale-DMA proof (tests/dma-proof runs it): QEMU's edu
+# device, driven by CONFIG_KEXEC_DMA_TEST, writes a page of pattern into
+# memory after kexec -e has shut the kernel down, aimed at a payload at the
+# start of the next stage's initrd.
+#
+# The first kernel's command line says how:
+#   kcma.dma=MODE,DELAY_MS	stale (the driver leaves the transfer running,
+#				DELAY_MS after starting it) or quiesce (it
+#				waits for it)
+#   kcma.dma_path=cma|copy	the image placed in CMA, or --no-cma
+#
+# Stage 2 tells what the new kernel got: "dma-proof: intact" when the
+# retained initrd (/sys/firmware/initrd) is the one loaded, byte for byte,
+# and the payload unpacked from it is too; a FAIL line naming what is
+# corrupted otherwise. A handover the purgatory's check stopped never
+# reaches stage 2.
+. /usr/share/kcma/lib.sh
+stages 2
+
+ARM=/sys/kernel/debug/kexec_dma_test/arm
+STATUS=/sys/kernel/debug/kexec_dma_test/status
+PATTERN="kexec_dma_test: stale DMA"
+
+cmdline_value()		# cmdline_value NAME: the value of NAME= on /proc/cmdline
+{
+	tr ' ' '\n' < /proc/cmdline | sed -n "s/^$1=//p" | tail -n 1
+}
+
+dma_status()
+{
+	awk -v name="$1" '$1 == name { print $2 }' $STATUS
+}
+
+case $STAGE in
+1)
+	[ -w $ARM ] || skip "no $ARM: CONFIG_KEXEC_DMA_TEST is off"
+	[ "$(dma_status device)" != none ] ||
+		skip "no edu device: run-vm needs --qemu -device --qemu edu,dma_mask=..."
+	dma=$(cmdline_value kcma.dma)
+	path=$(cmdline_value kcma.dma_path)
+	[ -n "$dma" ] && [ -n "$path" ] ||
+		fail "no kcma.dma=MODE,DELAY_MS and kcma.dma_path=cma|copy on the command line"
+	mode=${dma%,*}
+	delay=${dma#*,}
+	nocma=
+	[ "$path" = copy ] && nocma=--no-cma
+
+	# The initrd starts with an archive of /dma-payload, so that the
+	# aimed page, 1 MiB into the initrd, holds payload, not the userland:
+	# what a write there breaks is found, not a boot that cannot run the
+	# check. The rest is vm-kexec's initrd, with the payload's sum in /state.
+	mkdir -p /tmp/dma && head -c 4194304 /dev/urandom > /tmp/dma/dma-payload
+	(cd /tmp/dma && sha256sum dma-payload) > /state/dma-sum
+	(cd /tmp/dma && echo dma-payload | cpio -o -H newc) > /tmp/next.cpio 2>/dev/null ||
+		fail "cannot write the payload archive"
+	vm-kexec --initrd-only /tmp/rest.cpio
+	cat /tmp/rest.cpio >> /tmp/next.cpio && rm /tmp/rest.cpio /tmp/dma/dma-payload
+	size=$(stat -c %s /tmp/next.cpio)
+	sum=$(sha256sum /tmp/next.cpio | cut -d' ' -f1)
+	aim=1048576
+	cmdline=$(vm-kexec --cmdline-only --append \
+		"retain_initrd kcma.initrd=$size,$sum,$aim")
+	kexec -s -l /boot/bzImage $nocma --initrd=/tmp/next.cpio \
+		--command-line="$cmdline" || fail "kexec -s -l $nocma failed"
+	rm /tmp/next.cpio
+	cat $SEGMENTS
+	if [ "$path" = cma ]; then
+		expect_all cma
+	else
+		expect_all copy
+	fi
+
+	echo "$mode $delay $aim" > $ARM || fail "cannot arm $ARM with '$mode $delay $aim'"
+	cat $STATUS
+	seg=$(dma_status segment)
+	if [ "$path" = cma ] && [ "$seg" != -1 ]; then
+		fail "the driver owns a page of segment $seg, which is in CMA"
+	fi
+	if [ "$path" = copy ] && [ "$seg" = -1 ]; then
+		fail "the driver owns no page of the copied image"
+	fi
+	echo "dma-proof: target $(dma_status target) segment $seg offset $(dma_status offset) aim $aim"
+	vm-kexec --exec
+	;;
+2)
+	cat $STATUS
+	initrd=$(cmdline_value kcma.initrd)
+	size=$(echo "$initrd" | cut -d, -f1)
+	sum=$(echo "$initrd" | cut -d, -f2)
+	aim=$(echo "$initrd" | cut -d, -f3)
+	[ -r /sys/firmware/initrd ] || fail "no /sys/firmware/initrd: retain_initrd missing"
+	got=$(sha256sum /sys/firmware/initrd | cut -d' ' -f1)
+	if [ "$got" != "$sum" ]; then
+		hits=$(dd if=/sys/firmware/initrd bs=4096 skip=$((aim / 4096)) count=1 2>/dev/null |
+		       grep -ac "$PATTERN")
+		fail "retained initrd corrupted: sha256 $got, loaded $sum; the stale DMA pattern ${hits:-0} times in the aimed page"
+	fi
+	(cd / && sha256sum -c -s /state/dma-sum) ||
+		fail "payload corrupted: $(cd / && sha256sum -c /state/dma-sum 2>&1)"
+	echo "dma-proof: intact"
+	;;
+esac
