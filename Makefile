@@ -29,7 +29,7 @@ help:
 	@echo '  make bench-kho-fdt the KHO FDT segment: serialization at kexec -e,'
 	@echo '                    parallel and serial, and load time: bench/kho-fdt-report.md'
 	@echo '  make dma-proof    a device left doing DMA across kexec -e, 20 trials per'
-	@echo '                    placement (about 25 minutes): bench/dma-proof.rst'
+	@echo '                    placement (about 30 minutes): bench/dma-proof.rst'
 	@echo
 	@echo '  make all          kernel, kexec-tools and initramfs'
 	@echo '  make kernel       the guest kernel: build/kernel/arch/x86/boot/bzImage'
