@@ -17,6 +17,7 @@
 #include <linux/cma.h>
 #include <linux/debugfs.h>
 #include <linux/dma-map-ops.h>
+#include <linux/fault-inject.h>
 #include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kexec.h>
@@ -34,6 +35,31 @@
 
 static bool kexec_cma_enabled = true;
 core_param(kexec_cma, kexec_cma_enabled, bool, 0644);
+
+#ifdef CONFIG_FAIL_KEXEC_CMA
+static DECLARE_FAULT_ATTR(fail_kexec_cma);
+
+static int __init setup_fail_kexec_cma(char *str)
+{
+	return setup_fault_attr(&fail_kexec_cma, str);
+}
+__setup("fail_kexec_cma=", setup_fail_kexec_cma);
+
+/*
+ * Each segment that reaches CMA costs one unit of the attribute's space,
+ * so space=N fails the N-th segment of a load to reach placement: a test
+ * can aim at each segment in turn.
+ */
+static bool kexec_cma_should_fail(void)
+{
+	return should_fail(&fail_kexec_cma, 1);
+}
+#else
+static bool kexec_cma_should_fail(void)
+{
+	return false;
+}
+#endif
 
 static const char * const kexec_segment_kind_names[] = {
 #define KEXEC_SEGMENT_KIND(id, name)	\
@@ -156,6 +182,8 @@ static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
 	unsigned int i, n = kexec_cma_areas(kbuf->image, placement->kind,
 					     areas);
 
+	if (kexec_cma_should_fail())
+		return KEXEC_CMA_INJECTED;
 	for (i = 0; i < n; i++) {
 		reason = kexec_cma_alloc_from(areas[i], kbuf,
 					      &placement->cma_pages);
@@ -414,6 +442,9 @@ static int __init kexec_cma_debugfs_init(void)
 {
 	debugfs_create_file("segments", 0400, kexec_debugfs_dir, NULL,
 			    &kexec_cma_segments_fops);
+#ifdef CONFIG_FAIL_KEXEC_CMA
+	fault_create_debugfs_attr("fail_kexec_cma", NULL, &fail_kexec_cma);
+#endif
 	return 0;
 }
 late_initcall(kexec_cma_debugfs_init);

@@ -9,7 +9,8 @@
  * KEXEC_FILE_NO_CMA; disabled, kexec_cma=0; crash, crash images stay in
  * crashkernel memory; no-area, no default CMA area; alloc-failed, the area
  * is too small or fragmented or migration failed; align-range, pages were
- * had but not aligned or in range as the loader asked.
+ * had but not aligned or in range as the loader asked; injected, the
+ * fail_kexec_cma fault attribute failed it.
  *
  * No include guard: included wherever KEXEC_CMA_REASON(id, name) is
  * defined, once for each use of the table.
@@ -22,3 +23,4 @@ KEXEC_CMA_REASON(KEXEC_CMA_CRASH,		"crash")
 KEXEC_CMA_REASON(KEXEC_CMA_NO_AREA,		"no-area")
 KEXEC_CMA_REASON(KEXEC_CMA_ALLOC_FAILED,	"alloc-failed")
 KEXEC_CMA_REASON(KEXEC_CMA_ALIGN_RANGE,		"align-range")
+KEXEC_CMA_REASON(KEXEC_CMA_INJECTED,		"injected")

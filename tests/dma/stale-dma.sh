@@ -24,11 +24,6 @@ ARM=/sys/kernel/debug/kexec_dma_test/arm
 STATUS=/sys/kernel/debug/kexec_dma_test/status
 PATTERN="kexec_dma_test: stale DMA"
 
-cmdline_value()		# cmdline_value NAME: the value of NAME= on /proc/cmdline
-{
-	tr ' ' '\n' < /proc/cmdline | sed -n "s/^$1=//p" | tail -n 1
-}
-
 dma_status()
 {
 	awk -v name="$1" '$1 == name { print $2 }' $STATUS

@@ -117,6 +117,12 @@ expect_loaded()
 		fail "${file##*/} is $(cat $file)${3:+ $3}, expected $2"
 }
 
+# cmdline_value NAME: the value of NAME= on /proc/cmdline, the last one
+cmdline_value()
+{
+	tr ' ' '\n' < /proc/cmdline | sed -n "s/^$1=//p" | tail -n 1
+}
+
 cma_used()
 {
 	cat $CMA_USED
