@@ -583,12 +583,18 @@ static int __init kho_test_init(void)
 
 	kho_test_restore();
 	kho_test_ser_restore();
-	if (!kho_is_enabled())
+	if (!kho_is_enabled() && !kho_test.handover)
 		return 0;
 	dir = debugfs_create_dir("kho_test", NULL);
+	/*
+	 * What the previous kernel handed over is shown even when this one
+	 * cannot hand over in turn (kho=on missing, no scratch areas)
+	 */
+	debugfs_create_file("status", 0400, dir, NULL, &kho_test_status_fops);
+	if (!kho_is_enabled())
+		return 0;
 	debugfs_create_file("preserve", 0200, dir, NULL,
 			    &kho_test_preserve_fops);
-	debugfs_create_file("status", 0400, dir, NULL, &kho_test_status_fops);
 	debugfs_create_file("serializers", 0200, dir, NULL,
 			    &kho_test_serializers_fops);
 	debugfs_create_file_unsafe("late", 0200, dir, NULL, &kho_test_late_fops);

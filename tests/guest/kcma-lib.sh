@@ -159,6 +159,29 @@ expect_all()
 	[ -z "$bad" ] || fail "expected every segment $1${2:+ ($2)}, got: $bad"
 }
 
+# expect_cma_at_baseline USED FREE WHEN: the default area's bitmap shows
+# USED pages allocated, as at the baseline, and CmaFree is FREE kB again.
+# A CMA page kexec released may already serve a movable allocation (freed
+# CMA pages pass through the per-CPU lists), which is no leak: if CmaFree
+# is short and nothing was allocated at the baseline, every page of the
+# area is claimed once, which migrates such pages out, and CmaFree is read
+# again.
+expect_cma_at_baseline()
+{
+	local dir=/sys/kernel/debug/cma/reserved pages
+
+	[ "$(cma_used)" = "$1" ] || fail "$3: $(cma_used) CMA pages in use, baseline $1"
+	[ "$(cma_free)" = "$2" ] && return
+	[ "$1" = 0 ] || fail "$3: CmaFree $(cma_free) kB, baseline $2 kB"
+	echo "$3: CmaFree $(cma_free) kB, baseline $2 kB: claiming the whole area"
+	pages=$(cat $dir/count)
+	echo "$pages" > $dir/alloc ||
+		fail "$3: CmaFree $(cma_free) kB, baseline $2 kB, and the area cannot be claimed in full"
+	echo "$pages" > $dir/free
+	[ "$(cma_free)" = "$2" ] ||
+		fail "$3: CmaFree $(cma_free) kB, baseline $2 kB, even after claiming the whole area"
+}
+
 # A payload in /state, checked after the handover with the userland image
 make_payload()
 {
