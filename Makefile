@@ -10,7 +10,7 @@ KEXEC     := build/kexec-tools/kexec
 INITRAMFS := build/initramfs.cpio
 
 .PHONY: help all deps kernel kexec-tools initramfs run test kunit bench \
-	bench-quick bench-kho bench-kho-fdt dma-proof series bisect-check checkpatch clean distclean
+	bench-quick bench-kho bench-kho-fdt dma-proof soak series bisect-check checkpatch clean distclean
 .PHONY: kho-fdt fuzz
 
 help:
@@ -30,6 +30,10 @@ help:
 	@echo '                    parallel and serial, and load time: bench/kho-fdt-report.md'
 	@echo '  make dma-proof    a device left doing DMA across kexec -e, 20 trials per'
 	@echo '                    placement (about 30 minutes): bench/dma-proof.rst'
+	@echo '  make soak         the reliability scenarios at full length: every fault'
+	@echo '                    point, 10000 fuzzed syscalls, 50 chained handovers,'
+	@echo '                    1000 load cycles, 5 minutes of racing (about 45'
+	@echo '                    minutes): bench/soak.rst'
 	@echo
 	@echo '  make all          kernel, kexec-tools and initramfs'
 	@echo '  make kernel       the guest kernel: build/kernel/arch/x86/boot/bzImage'
@@ -88,6 +92,9 @@ bench-kho-fdt: initramfs
 
 dma-proof: initramfs
 	tests/dma-proof --table bench/dma-proof.rst
+
+soak: initramfs
+	tests/soak --report bench/soak.rst
 
 series:
 	harness/series

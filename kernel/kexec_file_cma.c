@@ -37,13 +37,8 @@ static bool kexec_cma_enabled = true;
 core_param(kexec_cma, kexec_cma_enabled, bool, 0644);
 
 #ifdef CONFIG_FAIL_KEXEC_CMA
+/* Loads happen long after boot: debugfs is knob enough, no boot option */
 static DECLARE_FAULT_ATTR(fail_kexec_cma);
-
-static int __init setup_fail_kexec_cma(char *str)
-{
-	return setup_fault_attr(&fail_kexec_cma, str);
-}
-__setup("fail_kexec_cma=", setup_fail_kexec_cma);
 
 /*
  * Each segment that reaches CMA costs one unit of the attribute's space,

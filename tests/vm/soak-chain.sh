@@ -7,7 +7,8 @@
 # every six (kho=on on the next kernel's command line), and where both sides
 # have it on, the old kernel preserves data the new one restores byte for
 # byte. Every stage checks
-# the payload and the userland the first one wrote.
+# the payload and the userland the first one wrote, and that its kernel
+# logged no oops or warning.
 #
 # kcma.soak_stages=N on the command line (default 10; make soak: 50).
 #
@@ -30,6 +31,8 @@ else
 		echo $(($(cat /state/kho_restores) + 1)) > /state/kho_restores
 	fi
 fi
+warn=$(dmesg | grep -E 'WARNING:|BUG:|Oops:|general protection fault')
+[ -z "$warn" ] || fail "the kernel complained: $warn"
 if [ "$STAGE" -eq "$total" ]; then
 	restores=$(cat /state/kho_restores)
 	echo "soak: $total stages, $((total - 1)) handovers under pressure, every payload intact, $restores KHO restores"
