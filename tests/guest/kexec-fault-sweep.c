@@ -33,12 +33,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include "kcma-guest.h"
 
 #define KEXEC_FILE_UNLOAD	0x01
 #define KEXEC_FILE_NO_CMA	0x10
@@ -96,37 +97,6 @@ static int load(const char *cmdline, int fail_nth, int *injected)
 	close(kfd);
 	close(ifd);
 	return err;
-}
-
-static void read_file(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t len = fd < 0 ? -1 : read(fd, buf, size - 1);
-
-	if (len < 0) {
-		printf("Bail out! cannot read %s: %s\n", path, strerror(errno));
-		exit(2);
-	}
-	buf[len] = '\0';
-	close(fd);
-}
-
-/* CMA pages in use, summed over every area */
-static long cma_used(void)
-{
-	char buf[64];
-	long used = 0;
-	glob_t g;
-	size_t i;
-
-	if (glob("/sys/kernel/debug/cma/*/used", 0, NULL, &g))
-		return -1;
-	for (i = 0; i < g.gl_pathc; i++) {
-		read_file(g.gl_pathv[i], buf, sizeof(buf));
-		used += atol(buf);
-	}
-	globfree(&g);
-	return used;
 }
 
 /*

@@ -25,7 +25,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +33,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include "kcma-guest.h"
 
 #define KEXEC_FILE_UNLOAD	0x01
 #define KEXEC_FILE_ON_CRASH	0x02
@@ -145,30 +146,6 @@ static enum fd_kind pick_kind(void)
 {
 	/* The real file half of the time, so that loads get far */
 	return below(2) ? FD_REAL : (enum fd_kind)below(FD_KINDS);
-}
-
-static long cma_used(void)
-{
-	char buf[64];
-	long used = 0;
-	glob_t g;
-	size_t i;
-
-	if (glob("/sys/kernel/debug/cma/*/used", 0, NULL, &g))
-		return -1;
-	for (i = 0; i < g.gl_pathc; i++) {
-		int fd = open(g.gl_pathv[i], O_RDONLY);
-		ssize_t len = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-		if (len > 0) {
-			buf[len] = '\0';
-			used += atol(buf);
-		}
-		if (fd >= 0)
-			close(fd);
-	}
-	globfree(&g);
-	return used;
 }
 
 static int is_documented(int err)
