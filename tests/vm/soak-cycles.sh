@@ -3,10 +3,11 @@
 #
 # Load, replace, fail and unload, over and over: each cycle loads an image
 # in CMA, replaces it by a --no-cma one and that by a CMA one again, makes
-# two loads fail (a file that is not a kernel, and an image over half of
-# memory, refused after its first segments were placed), checks the image
-# survived them, and unloads it. CMA pages in use and CmaFree exactly at baseline
-# at the end, and every hundred cycles on the way. Then a handover.
+# a load fail (a file that is not a kernel; every tenth cycle also an image
+# over half of memory, refused after its first segments were placed),
+# checks the image survived, and unloads it. CMA pages in use and CmaFree
+# exactly at baseline at the end, and every hundred cycles on the way.
+# Then a handover.
 #
 # kcma.soak_cycles=N on the command line (default 50; make soak: 1000).
 #
@@ -35,8 +36,11 @@ case $STAGE in
 		before=$(cat $SEGMENTS)
 		kexec -s -l /tmp/small.img --initrd=/tmp/small.img 2>/dev/null &&
 			fail "cycle $i: a file that is not a kernel was loaded"
-		kexec -s -l /boot/bzImage --initrd=/tmp/huge.img 2>/dev/null &&
-			fail "cycle $i: an image over half of memory was loaded"
+		# Reading 1.7 GB into the kernel takes seconds under TCG
+		if [ $((i % 10)) -eq 1 ]; then
+			kexec -s -l /boot/bzImage --initrd=/tmp/huge.img 2>/dev/null &&
+				fail "cycle $i: an image over half of memory was loaded"
+		fi
 		[ "$(cat $SEGMENTS)" = "$before" ] ||
 			fail "cycle $i: the failed loads changed the loaded image"
 		expect_all cma cma
@@ -51,7 +55,7 @@ case $STAGE in
 	expect_cma_at_baseline "$used0" "$free0" "after $cycles cycles"
 	warn=$(dmesg | grep -E 'WARNING:|BUG:|Oops:|general protection fault')
 	[ -z "$warn" ] || fail "the kernel complained: $warn"
-	echo "$cycles cycles of load, replace, two failed loads and unload: CMA exactly at baseline"
+	echo "$cycles cycles of load, two replacements, failed loads and unload: CMA exactly at baseline"
 	vm-kexec || fail "vm-kexec failed"
 	;;
 2)
