@@ -161,25 +161,30 @@ expect_all()
 
 # expect_cma_at_baseline USED FREE WHEN: the default area's bitmap shows
 # USED pages allocated, as at the baseline, and CmaFree is FREE kB again.
-# A CMA page kexec released may already serve a movable allocation (freed
-# CMA pages pass through the per-CPU lists), which is no leak: if CmaFree
-# is short and nothing was allocated at the baseline, every page of the
-# area is claimed once, which migrates such pages out, and CmaFree is read
-# again.
+# A CMA page kexec released passes through the per-CPU lists, where any
+# movable allocation can take it (a fork of the shell measuring): that
+# lowers CmaFree and is no leak. So if CmaFree is short and nothing was
+# allocated at the baseline, every page of the area is claimed once: that
+# succeeds only if none is held by anyone (each is free or can be
+# migrated). After the claim CmaFree may still be short by the pages the
+# measurement itself borrowed, at most 16 of them; it is printed.
 expect_cma_at_baseline()
 {
-	local dir=/sys/kernel/debug/cma/reserved pages
+	local dir=/sys/kernel/debug/cma/reserved pages free
 
 	[ "$(cma_used)" = "$1" ] || fail "$3: $(cma_used) CMA pages in use, baseline $1"
-	[ "$(cma_free)" = "$2" ] && return
-	[ "$1" = 0 ] || fail "$3: CmaFree $(cma_free) kB, baseline $2 kB"
-	echo "$3: CmaFree $(cma_free) kB, baseline $2 kB: claiming the whole area"
+	free=$(cma_free)
+	[ "$free" = "$2" ] && return
+	[ "$1" = 0 ] || fail "$3: CmaFree $free kB, baseline $2 kB"
 	pages=$(cat $dir/count)
 	echo "$pages" > $dir/alloc ||
-		fail "$3: CmaFree $(cma_free) kB, baseline $2 kB, and the area cannot be claimed in full"
+		fail "$3: CmaFree $free kB, baseline $2 kB, and the area cannot be claimed in full"
 	echo "$pages" > $dir/free
-	[ "$(cma_free)" = "$2" ] ||
-		fail "$3: CmaFree $(cma_free) kB, baseline $2 kB, even after claiming the whole area"
+	echo 1 > $dir/alloc && echo 1 > $dir/free	# drains the per-CPU lists
+	free=$(cma_free)
+	echo "$3: the whole area could be claimed; CmaFree $free kB, baseline $2 kB"
+	[ $(($2 - free)) -le 64 ] ||
+		fail "$3: CmaFree $free kB, baseline $2 kB, after claiming the whole area"
 }
 
 # A payload in /state, checked after the handover with the userland image
