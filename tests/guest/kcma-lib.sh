@@ -159,6 +159,15 @@ expect_all()
 	[ -z "$bad" ] || fail "expected every segment $1${2:+ ($2)}, got: $bad"
 }
 
+# expect_quiet_kernel: the kernel log holds no oops, BUG or warning
+expect_quiet_kernel()
+{
+	local warn
+
+	warn=$(dmesg | grep -E 'WARNING:|BUG:|Oops:|general protection fault')
+	[ -z "$warn" ] || fail "the kernel complained: $warn"
+}
+
 # expect_cma_at_baseline USED FREE WHEN: the default area's bitmap shows
 # USED pages allocated, as at the baseline, and CmaFree is FREE kB again.
 # A CMA page kexec released passes through the per-CPU lists, where any

@@ -31,8 +31,7 @@ else
 		echo $(($(cat /state/kho_restores) + 1)) > /state/kho_restores
 	fi
 fi
-warn=$(dmesg | grep -E 'WARNING:|BUG:|Oops:|general protection fault')
-[ -z "$warn" ] || fail "the kernel complained: $warn"
+expect_quiet_kernel
 if [ "$STAGE" -eq "$total" ]; then
 	restores=$(cat /state/kho_restores)
 	echo "soak: $total stages, $((total - 1)) handovers under pressure, every payload intact, $restores KHO restores"
