@@ -65,6 +65,59 @@ events()
 	done
 }
 
+# What placement met in the kernel: CMA retries, contiguous-range
+# migration, the pages isolation found busy
+DIAG_EVENTS="kexec/kexec_cma_place cma/cma_alloc_busy_retry cma/cma_alloc_finish
+	kmem/mm_alloc_contig_migrate_range_info page_isolation/test_pages_isolated"
+
+diag_trace()
+{
+	local event
+
+	[ "$1" = 1 ] && { echo 8192 > /sys/kernel/tracing/buffer_size_kb; : > /sys/kernel/tracing/trace; }
+	for event in $DIAG_EVENTS; do
+		[ -e /sys/kernel/tracing/events/$event/enable ] &&
+			echo "$1" > /sys/kernel/tracing/events/$event/enable
+	done
+}
+
+# kpageflags bit names (Documentation/admin-guide/mm/pagemap.rst)
+page_flags()
+{
+	local word
+
+	word=$(dd if=/proc/kpageflags bs=8 skip="$1" count=1 2>/dev/null | od -An -tu8 | tr -d ' ')
+	[ -n "$word" ] || { echo unknown; return; }
+	awk -v w="$word" 'BEGIN {
+		split("locked error referenced uptodate dirty lru active slab writeback reclaim buddy mmap anon swapcache swapbacked compound_head compound_tail huge unevictable hwpoison nopage ksm thp offline zero_page idle pgtable", n, " ")
+		s = ""
+		for (b = 0; b < 27; b++) {
+			if (int(w / 2 ^ b) % 2)
+				s = s (s == "" ? "" : ",") n[b + 1]
+		}
+		print (s == "" ? "none" : s)
+	}'
+}
+
+# Summary lines, then the events themselves (bench/report keeps neither)
+diagnose()
+{
+	local trace=/sys/kernel/tracing/trace pfn
+
+	out "diag_oom_kills=$(dmesg | grep -c 'Out of memory: Killed')"
+	out "diag_alloc_failures=$(dmesg | grep -c 'page allocation failure')"
+	out "diag_busy_retries=$(grep -c 'cma_alloc_busy_retry:' $trace)"
+	out "diag_isolation_failed=$(grep 'test_pages_isolated:' $trace | grep -c 'ret=fail')"
+	awk '/mm_alloc_contig_migrate_range_info:/ { for (i = 1; i <= NF; i++) if (split($i, kv, "=") == 2) t[kv[1]] += kv[2] }
+		END { printf "BENCH diag_migrated=%d\nBENCH diag_reclaimed=%d\nBENCH diag_mapped=%d\n", t["nr_migrated"], t["nr_reclaimed"], t["nr_mapped"] }' $trace
+	for pfn in $(sed -n 's/.*test_pages_isolated:.*fin_pfn=0x\([0-9a-f]*\) ret=fail.*/\1/p' $trace | head -n 8); do
+		out "diag_busy_pfn=0x$pfn flags=$(page_flags $((0x$pfn)))"
+	done
+	dmesg | grep -E 'Out of memory: Killed|page allocation failure|Could not allocate|kexec_file' | sed 's/^/DIAG /' | head -n 20
+	grep -E 'kexec_cma_place|cma_alloc|mm_alloc_contig|test_pages_isolated' $trace | grep -v '^#' |
+		sed 's/^ *//; s/^/DIAG /' | head -n 60
+}
+
 stage1()
 {
 	local placement verify size memory stress= free0 under i opt= kho
@@ -113,11 +166,14 @@ stage1()
 		out "cma_free_kb_idle=$free0 cma_free_kb_loaded=$under"
 	fi
 
-	echo 1 > /sys/kernel/tracing/events/kexec/enable
+	diag_trace 1
+	rc=0
 	perf stat -x, -o /tmp/perf-stat.csv $(events) -- \
 		kexec -s -l $opt /boot/bzImage --initrd=/tmp/bench.cpio \
-		--command-line="$cmdline" || { echo "bench: kexec -s -l failed"; exit 1; }
-	echo 0 > /sys/kernel/tracing/events/kexec/enable
+		--command-line="$cmdline" || rc=$?
+	diag_trace 0
+	diagnose
+	[ $rc -eq 0 ] || { echo "bench: kexec -s -l failed"; exit 1; }
 	# Per segment: the time the placement took, CMA allocation and migration included
 	sed -n 's/.*kexec_cma_place: .*kind=\([a-z]*\).*alloc_ns=\([0-9]*\).*/BENCH alloc_ns_\1=\2/p' \
 		/sys/kernel/tracing/trace

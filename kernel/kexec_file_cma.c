@@ -8,8 +8,10 @@
  * allocation needs no such copy, and since the old kernel owns that memory
  * until the jump, no DMA still aimed at free memory can land in it.
  *
- * Segments CMA cannot serve take the classic path, one by one; every
- * decision is recorded in the image so it can be shown in debugfs.
+ * A segment CMA cannot serve whole is claimed chunk by chunk in the range
+ * chosen for it: the chunks had are written in place, the others take the
+ * classic path. A segment none of whose chunks can be had takes it whole.
+ * Every decision is recorded in the image so it can be shown in debugfs.
  */
 
 #define pr_fmt(fmt) "kexec_cma: " fmt
@@ -23,7 +25,11 @@
 #include <linux/kexec.h>
 #include <linux/ktime.h>
 #include <linux/moduleparam.h>
+#include <linux/pageblock-flags.h>
+#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
+#include <linux/swap.h>
+#include <linux/vmstat.h>
 
 #include "kexec_internal.h"
 #ifdef CONFIG_KEXEC_HANDOVER
@@ -35,6 +41,19 @@
 
 static bool kexec_cma_enabled = true;
 core_param(kexec_cma, kexec_cma_enabled, bool, 0644);
+
+/* How long a segment's placement may migrate pages chunk by chunk */
+static unsigned int kexec_cma_migrate_ms = 2000;
+core_param(kexec_cma_migrate_ms, kexec_cma_migrate_ms, uint, 0644);
+
+/*
+ * Whole pageblocks, the unit pages are isolated in: claiming one chunk
+ * never isolates a page of another.
+ */
+#define KEXEC_CMA_CHUNK_PAGES	pageblock_nr_pages
+
+/* Free memory kept for the control pages once the segments are placed */
+#define KEXEC_CMA_ROOM_PAGES	256
 
 #ifdef CONFIG_FAIL_KEXEC_CMA
 /* Loads happen long after boot: debugfs is knob enough, no boot option */
@@ -138,40 +157,207 @@ static enum kexec_cma_reason kexec_cma_policy(const struct kexec_buf *kbuf)
 }
 
 /*
- * cma_alloc() honours the alignment it is given, but the result is checked
- * against everything the loader asked for anyway: a range that does not fit
- * goes straight back to the area.
+ * Migration allocates the pages it moves data to without invoking the OOM
+ * killer; the page-list copy allocates as many pages as the segment has,
+ * and may. Once memory is full of what cannot be reclaimed, placement would
+ * fail where the copy succeeds. So before giving a range up for want of
+ * memory, allocate that many pages the way the copy would, and free them
+ * again: never more than the copy itself would have taken.
+ */
+static bool kexec_cma_make_room_pages(unsigned long nr_pages)
+{
+	LIST_HEAD(pages);
+	struct page *page, *next;
+	unsigned long got = 0;
+
+	while (got < nr_pages && !fatal_signal_pending(current)) {
+		page = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
+		if (!page)
+			break;
+		list_add(&page->lru, &pages);
+		got++;
+	}
+	list_for_each_entry_safe(page, next, &pages, lru)
+		__free_page(page);
+	return got == nr_pages;
+}
+
+static int kexec_cma_claim(struct cma *area, unsigned long pfn,
+			   unsigned long nr_pages)
+{
+	int ret = cma_alloc_range(area, pfn, nr_pages,
+				  GFP_KERNEL | __GFP_NOWARN);
+
+	if (ret == -ENOMEM && kexec_cma_make_room_pages(nr_pages))
+		ret = cma_alloc_range(area, pfn, nr_pages,
+				      GFP_KERNEL | __GFP_NOWARN);
+	return ret;
+}
+
+/*
+ * Chunk i of a range starting at @pfn covers the range's part of the i-th
+ * pageblock it touches; its start, in pages from @pfn.
+ */
+static unsigned long kexec_cma_chunk_start(unsigned long pfn,
+					   unsigned long nr_pages,
+					   unsigned int i)
+{
+	unsigned long first = ALIGN_DOWN(pfn, KEXEC_CMA_CHUNK_PAGES);
+
+	if (!i)
+		return 0;
+	return min(first + i * KEXEC_CMA_CHUNK_PAGES - pfn, nr_pages);
+}
+
+/* The chunk page @i of a range starting at @pfn is in */
+static unsigned int kexec_cma_chunk_of(unsigned long pfn, unsigned long i)
+{
+	return (pfn + i - ALIGN_DOWN(pfn, KEXEC_CMA_CHUNK_PAGES)) /
+	       KEXEC_CMA_CHUNK_PAGES;
+}
+
+static unsigned int kexec_cma_nr_chunks(unsigned long pfn,
+					unsigned long nr_pages)
+{
+	unsigned long first = ALIGN_DOWN(pfn, KEXEC_CMA_CHUNK_PAGES);
+
+	return DIV_ROUND_UP(pfn + nr_pages - first, KEXEC_CMA_CHUNK_PAGES);
+}
+
+/* The end of the image's segment that overlaps [mem, last], or 0 */
+static unsigned long kexec_cma_overlap_end(const struct kimage *image,
+					   unsigned long mem,
+					   unsigned long last)
+{
+	unsigned long i;
+
+	for (i = 0; i < image->nr_segments; i++) {
+		const struct kexec_segment *segment = &image->segment[i];
+
+		if (mem < segment->mem + segment->memsz &&
+		    last >= segment->mem)
+			return segment->mem + segment->memsz;
+	}
+	return 0;
+}
+
+/*
+ * The lowest range of @area that no allocation holds and that fits what the
+ * loader asked for: alloc-failed if there is no free range at all,
+ * align-range if none where the loader wants it.
+ */
+static enum kexec_cma_reason kexec_cma_find_range(struct cma *area,
+						  struct kexec_buf *kbuf,
+						  unsigned long *pfn)
+{
+	unsigned long nr_pages = kbuf->memsz >> PAGE_SHIFT;
+	unsigned long start = PHYS_PFN(kbuf->buf_min), mem, last, end;
+	unsigned int order = get_order(kbuf->buf_align);
+
+	if (!cma_find_free_range(area, 0, nr_pages, order, pfn))
+		return KEXEC_CMA_ALLOC_FAILED;
+	for (;;) {
+		if (!cma_find_free_range(area, start, nr_pages, order, pfn))
+			return KEXEC_CMA_ALIGN_RANGE;
+		mem = page_to_boot_pfn(pfn_to_page(*pfn)) << PAGE_SHIFT;
+		last = mem + kbuf->memsz - 1;
+		if (!IS_ALIGNED(mem, kbuf->buf_align) || mem < kbuf->buf_min ||
+		    last > kbuf->buf_max)
+			return KEXEC_CMA_ALIGN_RANGE;
+		end = kexec_cma_overlap_end(kbuf->image, mem, last);
+		if (!end)
+			return KEXEC_CMA_PLACED;
+		start = *pfn + PHYS_PFN(end - mem);
+	}
+}
+
+/*
+ * Claims @placement's range chunk by chunk until the time is up. Return:
+ * the number of pages had, and in *reason why a chunk was not.
+ */
+static unsigned long kexec_cma_claim_chunks(struct kexec_placement *placement,
+					    unsigned long pfn,
+					    unsigned long nr_pages, u64 deadline,
+					    enum kexec_cma_reason *reason)
+{
+	unsigned int i, nr_chunks = kexec_cma_nr_chunks(pfn, nr_pages);
+	unsigned long start, end, had = 0;
+
+	for (i = 0; i < nr_chunks; i++) {
+		if (ktime_get_ns() >= deadline) {
+			*reason = KEXEC_CMA_TIME_CAP;
+			break;
+		}
+		start = kexec_cma_chunk_start(pfn, nr_pages, i);
+		end = kexec_cma_chunk_start(pfn, nr_pages, i + 1);
+		if (kexec_cma_claim(placement->area, pfn + start, end - start)) {
+			*reason = KEXEC_CMA_ALLOC_FAILED;
+			continue;
+		}
+		__set_bit(i, placement->claimed);
+		had += end - start;
+	}
+	return had;
+}
+
+/*
+ * The whole range at once, which is one migration pass when memory is not
+ * short; else chunk by chunk, within kexec_cma_migrate_ms.
  */
 static enum kexec_cma_reason kexec_cma_alloc_from(struct cma *area,
 						  struct kexec_buf *kbuf,
-						  struct page **pages)
+						  struct kexec_placement *placement,
+						  u64 deadline)
 {
 	unsigned long nr_pages = kbuf->memsz >> PAGE_SHIFT;
-	unsigned long mem, last;
-	struct page *p;
+	enum kexec_cma_reason reason;
+	unsigned long pfn, had;
 
-	p = cma_alloc(area, nr_pages, get_order(kbuf->buf_align), true);
-	if (!p)
-		return KEXEC_CMA_ALLOC_FAILED;
+	reason = kexec_cma_find_range(area, kbuf, &pfn);
+	if (reason != KEXEC_CMA_PLACED)
+		return reason;
+	reason = KEXEC_CMA_ALLOC_FAILED;
 
-	mem = page_to_boot_pfn(p) << PAGE_SHIFT;
-	last = mem + kbuf->memsz - 1;
-	if (!IS_ALIGNED(mem, kbuf->buf_align) || mem < kbuf->buf_min ||
-	    last > kbuf->buf_max ||
-	    kimage_is_destination_range(kbuf->image, mem, last)) {
-		cma_release(area, p, nr_pages);
-		return KEXEC_CMA_ALIGN_RANGE;
+	placement->area = area;
+	placement->cma_pages = pfn_to_page(pfn);
+	placement->in_place = kbuf->memsz;
+	kbuf->mem = page_to_boot_pfn(placement->cma_pages) << PAGE_SHIFT;
+	if (!cma_alloc_range(area, pfn, nr_pages, GFP_KERNEL | __GFP_NOWARN))
+		return KEXEC_CMA_PLACED;
+
+	placement->claimed = bitmap_zalloc(kexec_cma_nr_chunks(pfn, nr_pages),
+					   GFP_KERNEL);
+	if (!placement->claimed)
+		goto fail;
+	had = kexec_cma_claim_chunks(placement, pfn, nr_pages, deadline,
+				     &reason);
+	if (!had)
+		goto fail;
+	placement->in_place = had << PAGE_SHIFT;
+	/* Chunk by chunk, but every chunk: one range like any other */
+	if (had == nr_pages) {
+		bitmap_free(placement->claimed);
+		placement->claimed = NULL;
+		return KEXEC_CMA_PLACED;
 	}
+	return reason;
 
-	kbuf->mem = mem;
-	*pages = p;
-	return KEXEC_CMA_PLACED;
+fail:
+	bitmap_free(placement->claimed);
+	placement->claimed = NULL;
+	placement->cma_pages = NULL;
+	placement->area = NULL;
+	placement->in_place = 0;
+	kbuf->mem = KEXEC_BUF_MEM_UNKNOWN;
+	return reason;
 }
 
 /* The first area that serves; else why the last one did not */
 static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
 					     struct kexec_placement *placement)
 {
+	u64 deadline = ktime_get_ns() +
+		       (u64)READ_ONCE(kexec_cma_migrate_ms) * NSEC_PER_MSEC;
 	struct cma *areas[KEXEC_CMA_MAX_AREAS];
 	enum kexec_cma_reason reason = KEXEC_CMA_NO_AREA;
 	unsigned int i, n = kexec_cma_areas(kbuf->image, placement->kind,
@@ -179,14 +365,9 @@ static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
 
 	if (kexec_cma_should_fail())
 		return KEXEC_CMA_INJECTED;
-	for (i = 0; i < n; i++) {
-		reason = kexec_cma_alloc_from(areas[i], kbuf,
-					      &placement->cma_pages);
-		if (reason == KEXEC_CMA_PLACED) {
-			placement->area = areas[i];
-			break;
-		}
-	}
+	for (i = 0; i < n && !placement->cma_pages; i++)
+		reason = kexec_cma_alloc_from(areas[i], kbuf, placement,
+					      deadline);
 	return reason;
 }
 
@@ -212,7 +393,9 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 
 	placement->kind = kexec_segment_kind(kbuf);
 	placement->cma_pages = NULL;
+	placement->claimed = NULL;
 	placement->area = NULL;
+	placement->in_place = 0;
 	reason = kexec_cma_policy(kbuf);
 	if (reason == KEXEC_CMA_PLACED)
 		reason = kexec_cma_alloc(kbuf, placement);
@@ -222,12 +405,13 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 	trace_kexec_cma_place(index, kexec_segment_kind_names[placement->kind],
 			      kbuf->memsz, kbuf->buf_align, pages ? kbuf->mem : 0,
 			      kexec_cma_reason_names[reason],
-			      ktime_get_ns() - start);
+			      ktime_get_ns() - start, placement->in_place);
 	if (pages)
-		kexec_dprintk("segment[%u] %s: cma at 0x%lx memsz=0x%lx align=0x%lx area=%s\n",
+		kexec_dprintk("segment[%u] %s: %s at 0x%lx memsz=0x%lx in_place=0x%lx align=0x%lx area=%s\n",
 			      index, kexec_segment_kind_names[placement->kind],
-			      kbuf->mem, kbuf->memsz, kbuf->buf_align,
-			      cma_get_name(placement->area));
+			      placement->claimed ? "partly cma" : "cma",
+			      kbuf->mem, kbuf->memsz, placement->in_place,
+			      kbuf->buf_align, cma_get_name(placement->area));
 	else
 		kexec_dprintk("segment[%u] %s: copy (%s) memsz=0x%lx align=0x%lx\n",
 			      index, kexec_segment_kind_names[placement->kind],
@@ -237,43 +421,64 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 }
 
 /**
+ * kexec_cma_make_room - keep memory for the control pages after placement
+ * @image:	the image whose segments are placed
+ *
+ * Placement migrates pages out of CMA into the rest of memory, where the
+ * control pages then come from, without the OOM killer. When that memory
+ * is short, make room for them the way the page-list copy would have.
+ */
+void kexec_cma_make_room(struct kimage *image)
+{
+	unsigned long i, free;
+
+	for (i = 0; i < image->nr_segments; i++)
+		if (image->placement[i].cma_pages)
+			break;
+	if (i == image->nr_segments)
+		return;
+
+	free = global_zone_page_state(NR_FREE_PAGES) -
+	       global_zone_page_state(NR_FREE_CMA_PAGES);
+	if (free < totalreserve_pages + KEXEC_CMA_ROOM_PAGES)
+		kexec_cma_make_room_pages(KEXEC_CMA_ROOM_PAGES);
+}
+
+/**
  * kexec_cma_resident - whether a segment lives in CMA
  * @image:	the image the segment belongs to
  * @index:	the segment's index in @image
  *
- * Return: true if the segment is written to its CMA range at load time and
- * copied by nothing in the hot phase.
+ * Return: true if the whole segment is written to its CMA range at load
+ * time and copied by nothing in the hot phase.
  */
 bool kexec_cma_resident(struct kimage *image, unsigned int index)
+{
+	return kexec_cma_placed(image, index) && !image->placement[index].claimed;
+}
+
+/**
+ * kexec_cma_placed - whether a segment's range was chosen in CMA
+ * @image:	the image the segment belongs to
+ * @index:	the segment's index in @image
+ *
+ * Return: true if all or part of the segment is written in place in CMA at
+ * load time; kexec_cma_load_segment() then loads all of it.
+ */
+bool kexec_cma_placed(struct kimage *image, unsigned int index)
 {
 	return image->file_mode && image->placement[index].cma_pages;
 }
 
-/**
- * kexec_cma_load_segment - write a segment in place if it lives in CMA
- * @image:	the image the segment belongs to
- * @segment:	one of @image's segments
- *
- * The tail [bufsz, memsz) is cleared: the purgatory hashes it as zeros, and
- * CMA pages come back with whatever their last user left in them.
- *
- * Return: true if the segment is in CMA and now written, false if it takes
- * the page-list copy.
- */
-bool kexec_cma_load_segment(struct kimage *image, struct kexec_segment *segment)
+static void kexec_cma_write(struct kexec_segment *segment, struct page *pages,
+			    unsigned long first, unsigned long nr_pages)
 {
-	unsigned int index = segment - image->segment;
-	unsigned long nr_pages = segment->memsz >> PAGE_SHIFT;
-	const char *src = segment->kbuf;
-	size_t left = segment->bufsz;
-	struct page *pages;
+	size_t offset = first << PAGE_SHIFT;
+	const char *src = segment->kbuf + offset;
+	size_t left = segment->bufsz > offset ? segment->bufsz - offset : 0;
 	unsigned long i;
 
-	if (!kexec_cma_resident(image, index))
-		return false;
-
-	pages = image->placement[index].cma_pages;
-	for (i = 0; i < nr_pages; i++) {
+	for (i = first; i < first + nr_pages; i++) {
 		struct page *page = nth_page(pages, i);
 		size_t chunk = min_t(size_t, left, PAGE_SIZE);
 		char *dst = kmap_local_page(page);
@@ -286,7 +491,73 @@ bool kexec_cma_load_segment(struct kimage *image, struct kexec_segment *segment)
 		left -= chunk;
 		cond_resched();
 	}
-	return true;
+}
+
+/*
+ * Calls @fn for each run of chunks of segment @index that are all claimed
+ * or all not, with the run's first page and length in pages.
+ */
+static int kexec_cma_for_each_run(struct kimage *image, unsigned int index,
+				  int (*fn)(struct kimage *image,
+					    unsigned int index, bool claimed,
+					    unsigned long first,
+					    unsigned long nr_pages))
+{
+	struct kexec_placement *placement = &image->placement[index];
+	unsigned long nr_pages = image->segment[index].memsz >> PAGE_SHIFT;
+	unsigned long pfn = page_to_pfn(placement->cma_pages), first, end;
+	unsigned int i, j, nr_chunks = kexec_cma_nr_chunks(pfn, nr_pages);
+	bool claimed;
+	int ret;
+
+	if (!placement->claimed)
+		return fn(image, index, true, 0, nr_pages);
+
+	for (i = 0; i < nr_chunks; i = j) {
+		claimed = test_bit(i, placement->claimed);
+		for (j = i + 1; j < nr_chunks; j++)
+			if (test_bit(j, placement->claimed) != claimed)
+				break;
+		first = kexec_cma_chunk_start(pfn, nr_pages, i);
+		end = kexec_cma_chunk_start(pfn, nr_pages, j);
+		ret = fn(image, index, claimed, first, end - first);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int kexec_cma_load_run(struct kimage *image, unsigned int index,
+			      bool claimed, unsigned long first,
+			      unsigned long nr_pages)
+{
+	struct kexec_segment *segment = &image->segment[index];
+
+	if (!claimed)
+		return kimage_load_copied_range(image, segment,
+						first << PAGE_SHIFT,
+						nr_pages << PAGE_SHIFT);
+	kexec_cma_write(segment, image->placement[index].cma_pages, first,
+			nr_pages);
+	return 0;
+}
+
+/**
+ * kexec_cma_load_segment - load a segment whose range was chosen in CMA
+ * @image:	the image the segment belongs to
+ * @segment:	one of @image's segments, kexec_cma_placed()
+ *
+ * The chunks claimed are written in place; the tail [bufsz, memsz) is
+ * cleared: the purgatory hashes it as zeros, and CMA pages come back with
+ * whatever their last user left in them. The chunks not claimed go to the
+ * page-list copy.
+ *
+ * Return: 0 on success, -ENOMEM or -EFAULT from the page-list copy.
+ */
+int kexec_cma_load_segment(struct kimage *image, struct kexec_segment *segment)
+{
+	return kexec_cma_for_each_run(image, segment - image->segment,
+				      kexec_cma_load_run);
 }
 
 /**
@@ -296,32 +567,44 @@ bool kexec_cma_load_segment(struct kimage *image, struct kexec_segment *segment)
  * @size:	length of the range
  *
  * Return: the page backing @addr if [@addr, @addr + @size) lies within one
- * CMA-resident segment, otherwise NULL.
+ * segment and the segment's CMA range holds all of it, otherwise NULL.
  */
 struct page *kexec_cma_page(struct kimage *image, unsigned long addr,
 			    unsigned long size)
 {
-	unsigned long i;
+	unsigned long i, pfn, first, last;
 
 	if (!image->file_mode)
 		return NULL;
 
 	for (i = 0; i < image->nr_segments; i++) {
 		struct kexec_segment *segment = &image->segment[i];
-		struct page *pages = image->placement[i].cma_pages;
+		struct kexec_placement *placement = &image->placement[i];
 
-		if (!pages || addr < segment->mem ||
+		if (!placement->cma_pages || addr < segment->mem ||
 		    addr + size > segment->mem + segment->memsz)
 			continue;
-		return nth_page(pages, (addr - segment->mem) >> PAGE_SHIFT);
+		first = (addr - segment->mem) >> PAGE_SHIFT;
+		last = (addr + size - 1 - segment->mem) >> PAGE_SHIFT;
+		pfn = page_to_pfn(placement->cma_pages);
+		/* A chunk not claimed is in the page list, not in CMA */
+		if (placement->claimed &&
+		    find_next_zero_bit(placement->claimed,
+				       kexec_cma_chunk_of(pfn, last) + 1,
+				       kexec_cma_chunk_of(pfn, first)) <=
+		    kexec_cma_chunk_of(pfn, last))
+			return NULL;
+		return nth_page(placement->cma_pages, first);
 	}
 	return NULL;
 }
 
 struct kexec_cma_totals {
 	unsigned int nr_cma;
+	unsigned int nr_partial;
 	unsigned long hot_copy_bytes;
 	unsigned long digest_bytes;
+	unsigned long in_place_bytes;
 };
 
 static void kexec_cma_count(struct kimage *image,
@@ -331,13 +614,17 @@ static void kexec_cma_count(struct kimage *image,
 
 	memset(totals, 0, sizeof(*totals));
 	for (i = 0; i < image->nr_segments; i++) {
+		struct kexec_placement *placement = &image->placement[i];
 		unsigned long memsz = image->segment[i].memsz;
 
-		if (image->placement[i].cma_pages)
+		if (placement->claimed)
+			totals->nr_partial++;
+		else if (placement->cma_pages)
 			totals->nr_cma++;
+		totals->in_place_bytes += placement->in_place;
 		/* A crash image is written to its final place at load time */
-		else if (image->type != KEXEC_TYPE_CRASH)
-			totals->hot_copy_bytes += memsz;
+		if (image->type != KEXEC_TYPE_CRASH)
+			totals->hot_copy_bytes += memsz - placement->in_place;
 		if (kexec_verify_checker(image, i) == KEXEC_CHECK_PURGATORY)
 			totals->digest_bytes += memsz;
 	}
@@ -361,6 +648,18 @@ enum kexec_segment_kind kexec_cma_kind(struct kimage *image, unsigned int i)
 	return image->placement[i].kind;
 }
 
+static int kexec_cma_release_run(struct kimage *image, unsigned int index,
+				 bool claimed, unsigned long first,
+				 unsigned long nr_pages)
+{
+	struct kexec_placement *placement = &image->placement[index];
+
+	if (claimed)
+		cma_release(placement->area,
+			    nth_page(placement->cma_pages, first), nr_pages);
+	return 0;
+}
+
 /**
  * kexec_cma_release - give an image's CMA ranges back
  * @image:	the image being freed or abandoned
@@ -373,15 +672,21 @@ void kexec_cma_release(struct kimage *image)
 	unsigned long i;
 
 	for (i = 0; i < image->nr_segments; i++) {
-		struct kexec_placement *placement = &image->placement[i];
-
-		if (!placement->cma_pages)
-			continue;
-		cma_release(placement->area, placement->cma_pages,
-			    image->segment[i].memsz >> PAGE_SHIFT);
-		placement->cma_pages = NULL;
-		placement->area = NULL;
+		if (image->placement[i].cma_pages)
+			kexec_cma_for_each_run(image, i, kexec_cma_release_run);
+		bitmap_free(image->placement[i].claimed);
+		image->placement[i].claimed = NULL;
+		image->placement[i].cma_pages = NULL;
+		image->placement[i].area = NULL;
+		image->placement[i].in_place = 0;
 	}
+}
+
+static const char *kexec_cma_placement_name(const struct kexec_placement *placement)
+{
+	if (placement->claimed)
+		return "partial";
+	return placement->cma_pages ? "cma" : "copy";
 }
 
 static void kexec_cma_show_image(struct seq_file *m, const char *name,
@@ -396,25 +701,27 @@ static void kexec_cma_show_image(struct seq_file *m, const char *name,
 		return;
 	}
 
-	seq_puts(m, "idx kind       mem                memsz      bufsz      placement reason       check       area\n");
+	seq_puts(m, "idx kind       mem                memsz      bufsz      placement reason       check       area            in_place\n");
 	for (i = 0; i < image->nr_segments; i++) {
 		struct kexec_segment *segment = &image->segment[i];
 		struct kexec_placement *placement = &image->placement[i];
 		const char *reason = image->file_mode ?
 			kexec_cma_reason_names[placement->reason] : "kexec_load";
 
-		seq_printf(m, "%-3lu %-10s 0x%016lx 0x%08zx 0x%08zx %-9s %-12s %-11s %s\n",
+		seq_printf(m, "%-3lu %-10s 0x%016lx 0x%08zx 0x%08zx %-9s %-12s %-11s %-15s 0x%08lx\n",
 			   i, kexec_segment_kind_names[kexec_cma_kind(image, i)],
 			   segment->mem, segment->memsz, segment->bufsz,
-			   placement->cma_pages ? "cma" : "copy", reason,
+			   kexec_cma_placement_name(placement), reason,
 			   kexec_verify_checker_name(kexec_verify_checker(image, i)),
-			   placement->area ? cma_get_name(placement->area) : "-");
+			   placement->area ? cma_get_name(placement->area) : "-",
+			   placement->in_place);
 	}
 
 	kexec_cma_count(image, &totals);
-	seq_printf(m, "cma_segments: %u copy_segments: %lu hot_copy_bytes: %lu digest_bytes: %lu\n",
+	seq_printf(m, "cma_segments: %u copy_segments: %lu hot_copy_bytes: %lu digest_bytes: %lu partial_segments: %u in_place_bytes: %lu\n",
 		   totals.nr_cma, image->nr_segments - totals.nr_cma,
-		   totals.hot_copy_bytes, totals.digest_bytes);
+		   totals.hot_copy_bytes, totals.digest_bytes,
+		   totals.nr_partial, totals.in_place_bytes);
 }
 
 static int kexec_cma_segments_show(struct seq_file *m, void *unused)

@@ -12,6 +12,7 @@
 #include <linux/dma-map-ops.h>
 #include <linux/highmem.h>
 #include <linux/kexec.h>
+#include <linux/pageblock-flags.h>
 #include <linux/sizes.h>
 #include <linux/vmalloc.h>
 
@@ -474,6 +475,105 @@ static void kexec_cma_test_verify_record(struct kunit *test)
 }
 #endif /* CONFIG_KEXEC_VERIFY */
 
+/* Gives back chunk @c of a range placed whole, as if it was never had */
+static unsigned long kexec_cma_test_unclaim(struct kexec_placement *placement,
+					    unsigned long nr_pages,
+					    unsigned int c)
+{
+	unsigned long pfn = page_to_pfn(placement->cma_pages);
+	unsigned long first = ALIGN_DOWN(pfn, pageblock_nr_pages);
+	unsigned long start = max(pfn, first + c * pageblock_nr_pages);
+	unsigned long end = min(pfn + nr_pages,
+				first + (c + 1) * pageblock_nr_pages);
+
+	cma_release(placement->area, pfn_to_page(start), end - start);
+	__clear_bit(c, placement->claimed);
+	placement->in_place -= (end - start) << PAGE_SHIFT;
+	return end - start;
+}
+
+/*
+ * A segment whose range was had only in part, chunks 1 and 3 missing: the
+ * chunks had are written in place, the page list covers exactly the
+ * others with the right bytes, a mapping mixes both, and releasing the
+ * image gives back only what it held.
+ */
+static void kexec_cma_test_partial(struct kunit *test)
+{
+	unsigned long nr_pages = 4 * pageblock_nr_pages + 3, pfn, first;
+	unsigned long memsz = nr_pages << PAGE_SHIFT, listed = 0, missing;
+	size_t bufsz = memsz - PAGE_SIZE - 100, offset;
+	struct kimage *image = test->priv;
+	struct kexec_segment *segment = &image->segment[0];
+	struct kexec_placement *placement = &image->placement[0];
+	unsigned long dest = 0, i, chunk, nr_chunks;
+	kimage_entry_t *ptr, entry;
+	struct kexec_buf kbuf = {};
+	bool intact = true;
+	u8 *vaddr;
+
+	/* A page in, so that the chunks do not start on a pageblock */
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &kbuf, bufsz, memsz,
+						    PAGE_SIZE));
+	KUNIT_ASSERT_NOT_NULL(test, placement->cma_pages);
+	KUNIT_ASSERT_NULL(test, placement->claimed);
+	pfn = page_to_pfn(placement->cma_pages);
+	first = ALIGN_DOWN(pfn, pageblock_nr_pages);
+	nr_chunks = DIV_ROUND_UP(pfn + nr_pages - first, pageblock_nr_pages);
+	KUNIT_ASSERT_GE(test, nr_chunks, 5);
+
+	placement->claimed = bitmap_zalloc(nr_chunks, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, placement->claimed);
+	bitmap_fill(placement->claimed, nr_chunks);
+	missing = kexec_cma_test_unclaim(placement, nr_pages, 1) +
+		  kexec_cma_test_unclaim(placement, nr_pages, 3);
+	KUNIT_ASSERT_EQ(test, 0, kimage_load_segment(image, segment));
+
+	/* Every source page lands in a chunk not had, with its bytes */
+	for (ptr = &image->head; (entry = *ptr) && !(entry & IND_DONE);
+	     ptr = (entry & IND_INDIRECTION) ?
+		   boot_phys_to_virt(entry & PAGE_MASK) : ptr + 1) {
+		u8 *p;
+
+		if (entry & IND_DESTINATION) {
+			dest = entry & PAGE_MASK;
+			continue;
+		}
+		if (!(entry & IND_SOURCE))
+			continue;
+		KUNIT_ASSERT_GE(test, dest, segment->mem);
+		KUNIT_ASSERT_LT(test, dest, segment->mem + memsz);
+		i = (dest - segment->mem) >> PAGE_SHIFT;
+		chunk = (pfn + i - first) / pageblock_nr_pages;
+		KUNIT_EXPECT_TRUE_MSG(test, chunk == 1 || chunk == 3,
+				      "page %lu of chunk %lu is listed", i, chunk);
+		p = kmap_local_page(boot_pfn_to_page((entry & PAGE_MASK) >>
+						     PAGE_SHIFT));
+		for (offset = i << PAGE_SHIFT; intact &&
+		     offset < (i + 1) << PAGE_SHIFT; offset++)
+			intact = p[offset & ~PAGE_MASK] ==
+				 (offset < bufsz ? kexec_cma_test_byte(offset) : 0);
+		kunmap_local(p);
+		listed++;
+		dest += PAGE_SIZE;
+	}
+	KUNIT_EXPECT_EQ(test, listed, missing);
+	KUNIT_EXPECT_TRUE(test, intact);
+
+	/* The whole segment through one mapping: chunks 0-4, both kinds */
+	vaddr = kimage_map_segment(image, segment->mem, memsz);
+	KUNIT_ASSERT_NOT_NULL(test, vaddr);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(vaddr, kbuf.buffer, bufsz));
+	KUNIT_EXPECT_NULL(test, memchr_inv(vaddr + bufsz, 0, memsz - bufsz));
+	kimage_unmap_segment(vaddr);
+
+	/* The chunks had go back; reclaiming the range whole then succeeds */
+	kexec_cma_release(image);
+	KUNIT_EXPECT_EQ(test, 0, cma_alloc_range(kexec_cma_test_area(), pfn,
+						 nr_pages, GFP_KERNEL));
+	cma_release(kexec_cma_test_area(), pfn_to_page(pfn), nr_pages);
+}
+
 static struct kunit_case kexec_cma_test_cases[] = {
 	KUNIT_CASE(kexec_cma_test_alignment),
 	KUNIT_CASE(kexec_cma_test_range),
@@ -482,6 +582,7 @@ static struct kunit_case kexec_cma_test_cases[] = {
 	KUNIT_CASE(kexec_cma_test_map_segment),
 	KUNIT_CASE(kexec_cma_test_map_copied_middle),
 	KUNIT_CASE(kexec_cma_test_mixed_release),
+	KUNIT_CASE(kexec_cma_test_partial),
 #ifdef CONFIG_KEXEC_VERIFY
 	KUNIT_CASE_PARAM(kexec_cma_test_verify_checkers,
 			 kexec_cma_test_checkers_gen_params),

@@ -30,23 +30,32 @@ enum kexec_cma_reason {
 
 /**
  * struct kexec_placement - where one kexec_file segment lives
- * @cma_pages:	first page of the CMA range the segment is written to at load
- *		time, or NULL when the segment is copied in the hot phase
+ * @cma_pages:	first page of the CMA range chosen for the segment, or NULL
+ *		when the segment is copied in the hot phase
+ * @claimed:	NULL when the whole range is the segment's; else a bitmap of
+ *		the range's chunks (pageblocks) that are, and are written in
+ *		place at load time; the others are copied in the hot phase
  * @area:	the CMA area @cma_pages belong to
+ * @in_place:	bytes of the segment written in place at load time
  * @kind:	enum kexec_segment_kind
- * @reason:	enum kexec_cma_reason
+ * @reason:	enum kexec_cma_reason: why the segment, or a chunk of it, is
+ *		copied
  */
 struct kexec_placement {
 	struct page *cma_pages;
+	unsigned long *claimed;
 	struct cma *area;
+	unsigned long in_place;
 	u8 kind;
 	u8 reason;
 };
 
 #ifdef CONFIG_KEXEC_FILE_CMA
 bool kexec_cma_place(struct kexec_buf *kbuf);
-bool kexec_cma_load_segment(struct kimage *image,
-			    struct kexec_segment *segment);
+void kexec_cma_make_room(struct kimage *image);
+bool kexec_cma_placed(struct kimage *image, unsigned int index);
+int kexec_cma_load_segment(struct kimage *image,
+			   struct kexec_segment *segment);
 struct page *kexec_cma_page(struct kimage *image, unsigned long addr,
 			    unsigned long size);
 void kexec_cma_release(struct kimage *image);
@@ -58,10 +67,17 @@ static inline bool kexec_cma_place(struct kexec_buf *kbuf)
 	return false;
 }
 
-static inline bool kexec_cma_load_segment(struct kimage *image,
-					  struct kexec_segment *segment)
+static inline void kexec_cma_make_room(struct kimage *image) { }
+
+static inline bool kexec_cma_placed(struct kimage *image, unsigned int index)
 {
 	return false;
+}
+
+static inline int kexec_cma_load_segment(struct kimage *image,
+					 struct kexec_segment *segment)
+{
+	return -EINVAL;
 }
 
 static inline struct page *kexec_cma_page(struct kimage *image,

@@ -10,7 +10,8 @@
  * crashkernel memory; no-area, no default CMA area; alloc-failed, the area
  * is too small or fragmented or migration failed; align-range, pages were
  * had but not aligned or in range as the loader asked; injected, the
- * fail_kexec_cma fault attribute failed it.
+ * fail_kexec_cma fault attribute failed it; time-cap, kexec_cma_migrate_ms
+ * ran out before every chunk was had.
  *
  * No include guard: included wherever KEXEC_CMA_REASON(id, name) is
  * defined, once for each use of the table.
@@ -24,3 +25,4 @@ KEXEC_CMA_REASON(KEXEC_CMA_NO_AREA,		"no-area")
 KEXEC_CMA_REASON(KEXEC_CMA_ALLOC_FAILED,	"alloc-failed")
 KEXEC_CMA_REASON(KEXEC_CMA_ALIGN_RANGE,		"align-range")
 KEXEC_CMA_REASON(KEXEC_CMA_INJECTED,		"injected")
+KEXEC_CMA_REASON(KEXEC_CMA_TIME_CAP,		"time-cap")
