@@ -108,8 +108,10 @@ diagnose()
 	out "diag_alloc_failures=$(dmesg | grep -c 'page allocation failure')"
 	out "diag_busy_retries=$(grep -c 'cma_alloc_busy_retry:' $trace)"
 	out "diag_isolation_failed=$(grep 'test_pages_isolated:' $trace | grep -c 'ret=fail')"
+	# 6.12 passes this event's arguments one place off: its
+	# nr_reclaimed is the pages migrated, nr_mapped those reclaimed
 	awk '/mm_alloc_contig_migrate_range_info:/ { for (i = 1; i <= NF; i++) if (split($i, kv, "=") == 2) t[kv[1]] += kv[2] }
-		END { printf "BENCH diag_migrated=%d\nBENCH diag_reclaimed=%d\nBENCH diag_mapped=%d\n", t["nr_migrated"], t["nr_reclaimed"], t["nr_mapped"] }' $trace
+		END { printf "BENCH diag_migrated=%d\nBENCH diag_reclaimed=%d\n", t["nr_reclaimed"], t["nr_mapped"] }' $trace
 	for pfn in $(sed -n 's/.*test_pages_isolated:.*fin_pfn=0x\([0-9a-f]*\) ret=fail.*/\1/p' $trace | head -n 8); do
 		out "diag_busy_pfn=0x$pfn flags=$(page_flags $((0x$pfn)))"
 	done

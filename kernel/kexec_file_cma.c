@@ -272,18 +272,18 @@ static enum kexec_cma_reason kexec_cma_find_range(struct cma *area,
 }
 
 /*
- * Claims @placement's range chunk by chunk until the time is up. Return:
+ * Claims the chunks of @placement's range not had yet, in one pass. Return:
  * the number of pages had, and in *reason why a chunk was not.
  */
-static unsigned long kexec_cma_claim_chunks(struct kexec_placement *placement,
-					    unsigned long pfn,
-					    unsigned long nr_pages, u64 deadline,
-					    enum kexec_cma_reason *reason)
+static unsigned long kexec_cma_claim_pass(struct kexec_placement *placement,
+					  unsigned long pfn,
+					  unsigned long nr_pages, u64 deadline,
+					  enum kexec_cma_reason *reason)
 {
 	unsigned int i, nr_chunks = kexec_cma_nr_chunks(pfn, nr_pages);
 	unsigned long start, end, had = 0;
 
-	for (i = 0; i < nr_chunks; i++) {
+	for_each_clear_bit(i, placement->claimed, nr_chunks) {
 		if (ktime_get_ns() >= deadline) {
 			*reason = KEXEC_CMA_TIME_CAP;
 			break;
@@ -297,6 +297,27 @@ static unsigned long kexec_cma_claim_chunks(struct kexec_placement *placement,
 		__set_bit(i, placement->claimed);
 		had += end - start;
 	}
+	return had;
+}
+
+/*
+ * Pass after pass while the last one had something: a page busy for a
+ * moment (being faulted in, on its way between lists) blocks one pass, a
+ * pinned page every one.
+ */
+static unsigned long kexec_cma_claim_chunks(struct kexec_placement *placement,
+					    unsigned long pfn,
+					    unsigned long nr_pages, u64 deadline,
+					    enum kexec_cma_reason *reason)
+{
+	unsigned long had = 0, more;
+
+	do {
+		*reason = KEXEC_CMA_PLACED;
+		more = kexec_cma_claim_pass(placement, pfn, nr_pages, deadline,
+					    reason);
+		had += more;
+	} while (more && had < nr_pages && *reason == KEXEC_CMA_ALLOC_FAILED);
 	return had;
 }
 
