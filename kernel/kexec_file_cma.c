@@ -392,6 +392,13 @@ static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
 	return reason;
 }
 
+static const char *kexec_cma_placement_name(const struct kexec_placement *placement)
+{
+	if (placement->claimed)
+		return "partial";
+	return placement->cma_pages ? "cma" : "copy";
+}
+
 /**
  * kexec_cma_place - try to place the next segment in CMA
  * @kbuf:	the buffer kexec_add_buffer() is adding
@@ -428,11 +435,11 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 			      kexec_cma_reason_names[reason],
 			      ktime_get_ns() - start, placement->in_place);
 	if (pages)
-		kexec_dprintk("segment[%u] %s: %s at 0x%lx memsz=0x%lx in_place=0x%lx align=0x%lx area=%s\n",
+		kexec_dprintk("segment[%u] %s: %s at 0x%lx memsz=0x%lx in_place=0x%lx area=%s\n",
 			      index, kexec_segment_kind_names[placement->kind],
-			      placement->claimed ? "partly cma" : "cma",
-			      kbuf->mem, kbuf->memsz, placement->in_place,
-			      kbuf->buf_align, cma_get_name(placement->area));
+			      kexec_cma_placement_name(placement), kbuf->mem,
+			      kbuf->memsz, placement->in_place,
+			      cma_get_name(placement->area));
 	else
 		kexec_dprintk("segment[%u] %s: copy (%s) memsz=0x%lx align=0x%lx\n",
 			      index, kexec_segment_kind_names[placement->kind],
@@ -514,38 +521,45 @@ static void kexec_cma_write(struct kexec_segment *segment, struct page *pages,
 	}
 }
 
+static int kexec_cma_load_run(struct kimage *image, unsigned int index,
+			      bool claimed, unsigned long first,
+			      unsigned long nr_pages);
+static void kexec_cma_release_run(struct kimage *image, unsigned int index,
+				  bool claimed, unsigned long first,
+				  unsigned long nr_pages);
+
 /*
- * Calls @fn for each run of chunks of segment @index that are all claimed
- * or all not, with the run's first page and length in pages.
+ * Loads segment @index, or with @release gives its CMA range back, one run
+ * of chunks that are all claimed or all not at a time.
  */
-static int kexec_cma_for_each_run(struct kimage *image, unsigned int index,
-				  int (*fn)(struct kimage *image,
-					    unsigned int index, bool claimed,
-					    unsigned long first,
-					    unsigned long nr_pages))
+static int kexec_cma_walk_runs(struct kimage *image, unsigned int index,
+			       bool release)
 {
 	struct kexec_placement *placement = &image->placement[index];
 	unsigned long nr_pages = image->segment[index].memsz >> PAGE_SHIFT;
 	unsigned long pfn = page_to_pfn(placement->cma_pages), first, end;
 	unsigned int i, j, nr_chunks = kexec_cma_nr_chunks(pfn, nr_pages);
 	bool claimed;
-	int ret;
+	int ret = 0;
 
-	if (!placement->claimed)
-		return fn(image, index, true, 0, nr_pages);
-
-	for (i = 0; i < nr_chunks; i = j) {
-		claimed = test_bit(i, placement->claimed);
+	for (i = 0; i < nr_chunks && !ret; i = j) {
+		claimed = !placement->claimed || test_bit(i, placement->claimed);
 		for (j = i + 1; j < nr_chunks; j++)
-			if (test_bit(j, placement->claimed) != claimed)
+			if (!placement->claimed ||
+			    test_bit(j, placement->claimed) != claimed)
 				break;
+		if (!placement->claimed)
+			j = nr_chunks;
 		first = kexec_cma_chunk_start(pfn, nr_pages, i);
 		end = kexec_cma_chunk_start(pfn, nr_pages, j);
-		ret = fn(image, index, claimed, first, end - first);
-		if (ret)
-			return ret;
+		if (release)
+			kexec_cma_release_run(image, index, claimed, first,
+					      end - first);
+		else
+			ret = kexec_cma_load_run(image, index, claimed, first,
+						 end - first);
 	}
-	return 0;
+	return ret;
 }
 
 static int kexec_cma_load_run(struct kimage *image, unsigned int index,
@@ -577,8 +591,7 @@ static int kexec_cma_load_run(struct kimage *image, unsigned int index,
  */
 int kexec_cma_load_segment(struct kimage *image, struct kexec_segment *segment)
 {
-	return kexec_cma_for_each_run(image, segment - image->segment,
-				      kexec_cma_load_run);
+	return kexec_cma_walk_runs(image, segment - image->segment, false);
 }
 
 /**
@@ -669,16 +682,15 @@ enum kexec_segment_kind kexec_cma_kind(struct kimage *image, unsigned int i)
 	return image->placement[i].kind;
 }
 
-static int kexec_cma_release_run(struct kimage *image, unsigned int index,
-				 bool claimed, unsigned long first,
-				 unsigned long nr_pages)
+static void kexec_cma_release_run(struct kimage *image, unsigned int index,
+				  bool claimed, unsigned long first,
+				  unsigned long nr_pages)
 {
 	struct kexec_placement *placement = &image->placement[index];
 
 	if (claimed)
 		cma_release(placement->area,
 			    nth_page(placement->cma_pages, first), nr_pages);
-	return 0;
 }
 
 /**
@@ -694,20 +706,13 @@ void kexec_cma_release(struct kimage *image)
 
 	for (i = 0; i < image->nr_segments; i++) {
 		if (image->placement[i].cma_pages)
-			kexec_cma_for_each_run(image, i, kexec_cma_release_run);
+			kexec_cma_walk_runs(image, i, true);
 		bitmap_free(image->placement[i].claimed);
 		image->placement[i].claimed = NULL;
 		image->placement[i].cma_pages = NULL;
 		image->placement[i].area = NULL;
 		image->placement[i].in_place = 0;
 	}
-}
-
-static const char *kexec_cma_placement_name(const struct kexec_placement *placement)
-{
-	if (placement->claimed)
-		return "partial";
-	return placement->cma_pages ? "cma" : "copy";
 }
 
 static void kexec_cma_show_image(struct seq_file *m, const char *name,
