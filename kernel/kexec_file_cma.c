@@ -528,6 +528,13 @@ static void kexec_cma_release_run(struct kimage *image, unsigned int index,
 				  bool claimed, unsigned long first,
 				  unsigned long nr_pages);
 
+/* A range had whole has no bitmap: every chunk of it is claimed */
+static bool kexec_cma_chunk_claimed(const struct kexec_placement *placement,
+				    unsigned int i)
+{
+	return !placement->claimed || test_bit(i, placement->claimed);
+}
+
 /*
  * Loads segment @index, or with @release gives its CMA range back, one run
  * of chunks that are all claimed or all not at a time.
@@ -543,13 +550,10 @@ static int kexec_cma_walk_runs(struct kimage *image, unsigned int index,
 	int ret = 0;
 
 	for (i = 0; i < nr_chunks && !ret; i = j) {
-		claimed = !placement->claimed || test_bit(i, placement->claimed);
+		claimed = kexec_cma_chunk_claimed(placement, i);
 		for (j = i + 1; j < nr_chunks; j++)
-			if (!placement->claimed ||
-			    test_bit(j, placement->claimed) != claimed)
+			if (kexec_cma_chunk_claimed(placement, j) != claimed)
 				break;
-		if (!placement->claimed)
-			j = nr_chunks;
 		first = kexec_cma_chunk_start(pfn, nr_pages, i);
 		end = kexec_cma_chunk_start(pfn, nr_pages, j);
 		if (release)
