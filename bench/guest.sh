@@ -200,6 +200,10 @@ stage1()
 		END { printf "BENCH purgatory_cma_segments=%d\n", n }' 
 	# perf -x, lines: value,unit,event,...
 	awk -F, '$3 != "" && $1 ~ /^[0-9.]+$/ { gsub(/[^A-Za-z0-9_]/, "_", $3); printf "BENCH perf_%s=%s\n", $3, $1 }' /tmp/perf-stat.csv
+	# The initrd's placement, whole or in part (hex: busybox awk has no strtonum)
+	segments default 'col("kind") == "initrd" {
+		printf "BENCH initrd_memsz=%s\nBENCH initrd_in_place=%s\nBENCH initrd_placement=%s\n",
+			col("memsz"), col("in_place"), col("placement") }'
 	segments default 'col("kind") == "kho-fdt" {
 		printf "BENCH kho_fdt_memsz=%s\nBENCH kho_fdt_placement=%s\n", col("memsz"), col("placement") }'
 	vm-kexec --exec
