@@ -65,6 +65,18 @@ events()
 	done
 }
 
+# wait_pressure: until stress-ng holds half of CMA's free pages at the
+# start ($free0), at most 90 s
+wait_pressure()
+{
+	local i=0
+
+	while [ "$(cma_free_raw)" -gt $((free0 / 2)) ] && [ $i -lt 90 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+}
+
 # What placement met in the kernel: CMA retries, contiguous-range
 # migration, the pages isolation found busy
 DIAG_EVENTS="kexec/kexec_cma_place cma/cma_alloc_busy_retry cma/cma_alloc_finish
@@ -122,7 +134,7 @@ diagnose()
 
 stage1()
 {
-	local placement verify size memory stress= free0 under i opt= kho
+	local placement verify size memory stress= free0 opt= kho
 
 	. /usr/share/kcma/lib.sh
 	placement=$(arg placement)
@@ -158,15 +170,23 @@ stage1()
 		free0=$(cma_free_raw)
 		stress-ng --vm 2 --vm-bytes 90% --vm-keep --timeout 600s --quiet &
 		stress=$!
-		i=0
-		while [ "$(cma_free_raw)" -gt $((free0 / 2)) ] &&
-		      [ $i -lt 90 ]; do
-			sleep 1
-			i=$((i + 1))
-		done
-		under=$(cma_free_raw)
-		out "cma_free_kb_idle=$free0 cma_free_kb_loaded=$under"
+		wait_pressure
 	fi
+
+	if [ "$(arg record)" = 1 ]; then
+		# Once per configuration: what perf record sees of a load like
+		# the measured one, before it and unloaded again, so that the
+		# measured load is the only image and its listing is the one shown
+		perf record -q -o /tmp/perf.data -e 'kexec:*' -e 'cma:*' -e 'migrate:*' -- \
+			kexec -s -l $opt /boot/bzImage --initrd=/tmp/bench.cpio \
+			--command-line="$cmdline" || { echo "bench: kexec -s -l failed"; exit 1; }
+		echo "BENCH-RECORD-BEGIN"
+		perf script -i /tmp/perf.data 2>/dev/null | head -n 300
+		echo "BENCH-RECORD-END"
+		kexec -s -u || { echo "bench: kexec -s -u failed"; exit 1; }
+		[ -z "$stress" ] || wait_pressure
+	fi
+	[ -z "$stress" ] || out "cma_free_kb_idle=$free0 cma_free_kb_loaded=$(cma_free_raw)"
 
 	diag_trace 1
 	rc=0
@@ -180,15 +200,6 @@ stage1()
 	sed -n 's/.*kexec_cma_place: .*kind=\([a-z]*\).*alloc_ns=\([0-9]*\).*/BENCH alloc_ns_\1=\2/p' \
 		/sys/kernel/tracing/trace
 
-	if [ "$(arg record)" = 1 ]; then
-		# Once per configuration: what perf record sees of the same load
-		perf record -q -o /tmp/perf.data -e 'kexec:*' -e 'cma:*' -e 'migrate:*' -- \
-			kexec -s -l $opt /boot/bzImage --initrd=/tmp/bench.cpio \
-			--command-line="$cmdline" || { echo "bench: kexec -s -l failed"; exit 1; }
-		echo "BENCH-RECORD-BEGIN"
-		perf script -i /tmp/perf.data 2>/dev/null | head -n 300
-		echo "BENCH-RECORD-END"
-	fi
 	[ -n "$stress" ] && kill $stress && wait
 
 	cat $SEGMENTS

@@ -323,7 +323,9 @@ static unsigned long kexec_cma_claim_chunks(struct kexec_placement *placement,
 
 /*
  * The whole range at once, which is one migration pass when memory is not
- * short; else chunk by chunk, within kexec_cma_migrate_ms.
+ * short, and one more after making room when migration ran out of memory:
+ * room made for a chunk at a time costs a round of the OOM killer per
+ * chunk. Else chunk by chunk, within kexec_cma_migrate_ms.
  */
 static enum kexec_cma_reason kexec_cma_alloc_from(struct cma *area,
 						  struct kexec_buf *kbuf,
@@ -343,7 +345,7 @@ static enum kexec_cma_reason kexec_cma_alloc_from(struct cma *area,
 	placement->cma_pages = pfn_to_page(pfn);
 	placement->in_place = kbuf->memsz;
 	kbuf->mem = page_to_boot_pfn(placement->cma_pages) << PAGE_SHIFT;
-	if (!cma_alloc_range(area, pfn, nr_pages, GFP_KERNEL | __GFP_NOWARN))
+	if (!kexec_cma_claim(area, pfn, nr_pages))
 		return KEXEC_CMA_PLACED;
 
 	placement->claimed = bitmap_zalloc(kexec_cma_nr_chunks(pfn, nr_pages),
