@@ -173,19 +173,6 @@ stage1()
 		wait_pressure
 	fi
 
-	if [ "$(arg record)" = 1 ]; then
-		# Once per configuration: what perf record sees of a load like
-		# the measured one, before it and unloaded again, so that the
-		# measured load is the only image and its listing is the one shown
-		perf record -q -o /tmp/perf.data -e 'kexec:*' -e 'cma:*' -e 'migrate:*' -- \
-			kexec -s -l $opt /boot/bzImage --initrd=/tmp/bench.cpio \
-			--command-line="$cmdline" || { echo "bench: kexec -s -l failed"; exit 1; }
-		echo "BENCH-RECORD-BEGIN"
-		perf script -i /tmp/perf.data 2>/dev/null | head -n 300
-		echo "BENCH-RECORD-END"
-		kexec -s -u || { echo "bench: kexec -s -u failed"; exit 1; }
-		[ -z "$stress" ] || wait_pressure
-	fi
 	[ -z "$stress" ] || out "cma_free_kb_idle=$free0 cma_free_kb_loaded=$(cma_free_raw)"
 
 	diag_trace 1
@@ -199,8 +186,6 @@ stage1()
 	# Per segment: the time the placement took, CMA allocation and migration included
 	sed -n 's/.*kexec_cma_place: .*kind=\([a-z]*\).*alloc_ns=\([0-9]*\).*/BENCH alloc_ns_\1=\2/p' \
 		/sys/kernel/tracing/trace
-
-	[ -n "$stress" ] && kill $stress && wait
 
 	cat $SEGMENTS
 	awk '/^cma_segments:/ { for (i = 1; i < NF; i += 2) { sub(":", "", $i); printf "BENCH %s=%s\n", $i, $(i + 1) } exit }' $SEGMENTS
@@ -217,6 +202,20 @@ stage1()
 			col("memsz"), col("in_place"), col("placement") }'
 	segments default 'col("kind") == "kho-fdt" {
 		printf "BENCH kho_fdt_memsz=%s\nBENCH kho_fdt_placement=%s\n", col("memsz"), col("placement") }'
+
+	if [ "$(arg record)" = 1 ]; then
+		# Once per configuration: what perf record sees of a load like
+		# the measured one, alone (the measured image unloaded first);
+		# the handover is then this image's
+		kexec -s -u || { echo "bench: kexec -s -u failed"; exit 1; }
+		perf record -q -o /tmp/perf.data -e 'kexec:*' -e 'cma:*' -e 'migrate:*' -- \
+			kexec -s -l $opt /boot/bzImage --initrd=/tmp/bench.cpio \
+			--command-line="$cmdline" || { echo "bench: kexec -s -l failed"; exit 1; }
+		echo "BENCH-RECORD-BEGIN"
+		perf script -i /tmp/perf.data 2>/dev/null | head -n 300
+		echo "BENCH-RECORD-END"
+	fi
+	[ -n "$stress" ] && kill $stress && wait
 	vm-kexec --exec
 }
 

@@ -39,6 +39,15 @@ need_pkgs()
 	done
 }
 
+# build_progress: kbuild's output on stdin as a line per 500 files built,
+# with every error and warning
+build_progress()
+{
+	grep -E --line-buffered '^ *(CC|LD|AR|AS) |(error|warning):' |
+		awk '/(error|warning):/ { print; next }
+		     { n++ } n % 500 == 0 { printf "  %d files built\n", n; fflush() }'
+}
+
 # series_patches DIR: the patches DIR/series lists, in order, one path a
 # line; "#" starts a comment. A patch the series names but DIR lacks is an
 # error: call it as list=$(series_patches DIR) under set -e.
@@ -51,4 +60,139 @@ series_patches()
 		[ -f "$dir/$p" ] || die "${dir#"$top"/}/series names $p, which is missing"
 		echo "$dir/$p"
 	done
+}
+
+# ------------------------------------------------- Debian source packages
+
+# Where fetch_orig takes sources from, and keeps its apt state
+suite=sid
+aptdir=$build/apt
+
+# This machine's Debian codename, from /etc/os-release
+codename()
+{
+	[ ! -r /etc/os-release ] || (. /etc/os-release && echo "${VERSION_CODENAME:-}")
+}
+
+# derive_deb822 CODENAME FILE...: a deb822 deb-src stanza for $suite, from
+# the first of the machine's Debian main-archive entries: Suites has
+# CODENAME, Components has main, not the security archive
+derive_deb822()
+{
+	local cn=$1
+
+	shift
+	# One stanza per paragraph; continuation lines (leading blank) belong
+	# to the previous field; comments are dropped.
+	awk -v cn="$cn" -v suite="$suite" '
+	function flush() {
+		if (done || f["types"] == "") { reset(); return }
+		if (tolower(f["enabled"]) == "no") { reset(); return }
+		if (f["types"] !~ /(^|[ \t])deb([ \t]|$)/) { reset(); return }
+		if ((" " f["suites"] " ") !~ (" " cn " ")) { reset(); return }
+		if ((" " f["components"] " ") !~ / main /) { reset(); return }
+		if (f["uris"] ~ /security/) { reset(); return }
+		print "Types: deb-src"
+		print "URIs: " f["uris"]
+		print "Suites: " suite
+		print "Components: main"
+		if (f["signed-by"] != "") print "Signed-By:" raw["signed-by"]
+		done = 1
+		reset()
+	}
+	function reset() { delete f; delete raw; key = "" }
+	/^#/ { next }
+	/^[ \t]*$/ { flush(); next }
+	/^[ \t]/ { if (key != "") { raw[key] = raw[key] "\n" $0; f[key] = f[key] " " $0 } next }
+	{
+		i = index($0, ":"); if (i == 0) next
+		key = tolower(substr($0, 1, i - 1))
+		raw[key] = substr($0, i + 1)
+		v = raw[key]; gsub(/^[ \t]+|[ \t]+$/, "", v); f[key] = v
+	}
+	END { flush() }
+	' "$@"
+}
+
+# derive_oneline CODENAME FILE...: the same as one line,
+# deb [opts] URI suite comp...  ->  deb-src [signed-by=...] URI sid main
+derive_oneline()
+{
+	local cn=$1
+
+	shift
+	awk -v cn="$cn" -v suite="$suite" '
+	/^[ \t]*#/ || NF == 0 { next }
+	$1 != "deb" { next }
+	{
+		opts = ""; n = 2
+		if ($2 ~ /^\[/) {
+			while (n <= NF) { opts = opts " " $n; if ($n ~ /\]$/) { n++; break } n++ }
+		}
+		uri = $n; s = $(n + 1); main = 0
+		for (j = n + 2; j <= NF; j++) if ($j == "main") main = 1
+		if (s != cn || !main || uri ~ /security/) next
+		sb = ""
+		if (match(opts, /signed-by=[^] ]+/)) sb = substr(opts, RSTART, RLENGTH)
+		printf "deb-src %s%s %s main\n", (sb != "" ? "[" sb "] " : ""), uri, suite
+		exit
+	}' "$@"
+}
+
+# derive FORMAT DERIVE CODENAME FILE...: write the deb-src entry DERIVE
+# makes of FILE... to $aptdir/$suite-src.FORMAT and print its path, or
+# print nothing if there is none
+derive()
+{
+	local file=$aptdir/$suite-src.$1 derive=$2
+
+	shift 2
+	[ $# -gt 1 ] || return 0
+	"$derive" "$@" > "$file.new"
+	if [ -s "$file.new" ]; then
+		mv "$file.new" "$file"
+		echo "$file"
+	fi
+	rm -f "$file.new"
+}
+
+# fetch_orig PKG[=VERSION] TARBALL: fetch the orig tarball TARBALL names
+# with `apt-get source --download-only PKG[=VERSION]` from Debian $suite,
+# through a deb-src entry derived from this machine's own apt sources (same
+# URIs and Signed-By; deb822 .sources or one-line .list format) and a
+# private apt state in $aptdir, leaving the machine's apt configuration
+# and lists untouched. Only the orig tarball is needed: the .dsc and the
+# .debian.tar.xz may 404, so the result is judged by the tarball, not
+# apt's exit code.
+fetch_orig()
+{
+	local spec=$1 tarball=$2 cn srcfile f lists=() deb822=() apt
+
+	cn=$(codename)
+	[ -n "$cn" ] || die "cannot tell this machine's Debian codename (/etc/os-release)"
+	mkdir -p "$aptdir/lists/partial" "${tarball%/*}"
+
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -r "$f" ] && deb822+=("$f")
+	done
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -r "$f" ] && lists+=("$f")
+	done
+	srcfile=$(derive sources derive_deb822 "$cn" "${deb822[@]}")
+	[ -n "$srcfile" ] || srcfile=$(derive list derive_oneline "$cn" "${lists[@]}")
+	[ -n "$srcfile" ] || die "found no Debian main-archive entry for '$cn' (component main) in /etc/apt/sources.list{,.d/*.sources,.d/*.list}; cannot derive a deb-src entry for $suite to fetch $spec"
+
+	apt=(apt-get -q
+		-o "Dir::Etc::SourceList=$srcfile"
+		-o Dir::Etc::SourceParts=/dev/null
+		-o "Dir::State::Lists=$aptdir/lists"
+		-o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=)
+
+	step "fetching ${tarball##*/} from Debian $suite (private apt state in ${aptdir#"$top"/})"
+	"${apt[@]}" update > "$aptdir/update.log" 2>&1 ||
+		die "apt-get update for the $suite deb-src entry failed (log: $aptdir/update.log)"
+	(cd "${tarball%/*}" && "${apt[@]}" source --download-only "$spec") \
+		> "$aptdir/source.log" 2>&1 || true
+	[ -f "$tarball" ] ||
+		die "$spec: apt-get source did not produce ${tarball##*/} (does $suite still have it? log: $aptdir/source.log)"
 }

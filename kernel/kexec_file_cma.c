@@ -43,7 +43,7 @@ static bool kexec_cma_enabled = true;
 core_param(kexec_cma, kexec_cma_enabled, bool, 0644);
 
 /* How long a segment's placement may migrate pages chunk by chunk */
-static unsigned int kexec_cma_migrate_ms = 2000;
+static unsigned int kexec_cma_migrate_ms = 5000;
 core_param(kexec_cma_migrate_ms, kexec_cma_migrate_ms, uint, 0644);
 
 /*
@@ -182,13 +182,20 @@ static bool kexec_cma_make_room_pages(unsigned long nr_pages)
 	return got == nr_pages;
 }
 
+/*
+ * Once more when migration ran out of memory, after making room, or when a
+ * page was busy for a moment: locked by a fault, or held by whoever moves
+ * it between lists.
+ */
 static int kexec_cma_claim(struct cma *area, unsigned long pfn,
 			   unsigned long nr_pages)
 {
 	int ret = cma_alloc_range(area, pfn, nr_pages,
 				  GFP_KERNEL | __GFP_NOWARN);
 
-	if (ret == -ENOMEM && kexec_cma_make_room_pages(nr_pages))
+	if (ret == -ENOMEM && !kexec_cma_make_room_pages(nr_pages))
+		return ret;
+	if (ret == -ENOMEM || ret == -EBUSY)
 		ret = cma_alloc_range(area, pfn, nr_pages,
 				      GFP_KERNEL | __GFP_NOWARN);
 	return ret;
@@ -323,9 +330,9 @@ static unsigned long kexec_cma_claim_chunks(struct kexec_placement *placement,
 
 /*
  * The whole range at once, which is one migration pass when memory is not
- * short, and one more after making room when migration ran out of memory:
- * room made for a chunk at a time costs a round of the OOM killer per
- * chunk. Else chunk by chunk, within kexec_cma_migrate_ms.
+ * short, and one more after making room or after a busy page: room made
+ * for a chunk at a time costs a round of the OOM killer per chunk. Else
+ * chunk by chunk, within kexec_cma_migrate_ms.
  */
 static enum kexec_cma_reason kexec_cma_alloc_from(struct cma *area,
 						  struct kexec_buf *kbuf,
