@@ -9,7 +9,7 @@ KERNEL    := build/kernel/arch/x86/boot/bzImage
 KEXEC     := build/kexec-tools/kexec
 INITRAMFS := build/initramfs.cpio
 
-.PHONY: help all deps kernel kexec-tools initramfs run test kunit bench \
+.PHONY: help all deps kernel upstream-kernel kexec-tools initramfs run test kunit bench \
 	bench-quick bench-pressure bench-kho bench-kho-fdt dma-proof soak series bisect-check checkpatch clean distclean
 .PHONY: kho-fdt fuzz
 
@@ -40,6 +40,9 @@ help:
 	@echo
 	@echo '  make all          kernel, kexec-tools and initramfs'
 	@echo '  make kernel       the guest kernel: build/kernel/arch/x86/boot/bzImage'
+	@echo '  make upstream-kernel the upstream Linux 7.1.8 guest kernel, unpatched, the'
+	@echo '                    peer of the cross-version scenarios:'
+	@echo '                    build/upstream/kernel/arch/x86/boot/bzImage'
 	@echo '  make kexec-tools  static kexec with kexec-tools-patches/: build/kexec-tools/kexec'
 	@echo '  make initramfs    the guest userland: build/initramfs.cpio'
 	@echo '  make series       the kernel change as a git format-patch series: build/series/'
@@ -63,6 +66,9 @@ deps:
 
 kernel: deps
 	harness/kernel
+
+upstream-kernel: deps
+	harness/upstream-kernel
 
 kexec-tools: deps
 	harness/kexec-tools

@@ -52,9 +52,6 @@ core_param(kexec_cma_migrate_ms, kexec_cma_migrate_ms, uint, 0644);
  */
 #define KEXEC_CMA_CHUNK_PAGES	pageblock_nr_pages
 
-/* Free memory kept for the control pages once the segments are placed */
-#define KEXEC_CMA_ROOM_PAGES	256
-
 #ifdef CONFIG_FAIL_KEXEC_CMA
 /* Loads happen long after boot: debugfs is knob enough, no boot option */
 static DECLARE_FAULT_ATTR(fail_kexec_cma);
@@ -458,27 +455,27 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 }
 
 /**
- * kexec_cma_make_room - keep memory for the control pages after placement
- * @image:	the image whose segments are placed
+ * kexec_cma_control_gfp - how to allocate an image's control pages
+ * @image:	the image, its segments placed
+ * @gfp:	how they are allocated when no segment is in CMA
  *
- * Placement migrates pages out of CMA into the rest of memory, where the
- * control pages then come from, without the OOM killer. When that memory
- * is short, make room for them the way the page-list copy would have.
+ * Placement migrates pages out of CMA into the memory control pages come
+ * from, and migration never invokes the OOM killer, where the page-list
+ * copy it replaces allocates the segment's size with it. Under memory full
+ * of what cannot be reclaimed, the control pages of an image placed in CMA
+ * may wait for the OOM killer as the copy would have: a few pages, where
+ * the copy takes the segment's size.
+ *
+ * Return: GFP_KERNEL if a segment of @image is in CMA, else @gfp.
  */
-void kexec_cma_make_room(struct kimage *image)
+gfp_t kexec_cma_control_gfp(struct kimage *image, gfp_t gfp)
 {
-	unsigned long i, free;
+	unsigned long i;
 
 	for (i = 0; i < image->nr_segments; i++)
 		if (image->placement[i].cma_pages)
-			break;
-	if (i == image->nr_segments)
-		return;
-
-	free = global_zone_page_state(NR_FREE_PAGES) -
-	       global_zone_page_state(NR_FREE_CMA_PAGES);
-	if (free < totalreserve_pages + KEXEC_CMA_ROOM_PAGES)
-		kexec_cma_make_room_pages(KEXEC_CMA_ROOM_PAGES);
+			return GFP_KERNEL;
+	return gfp;
 }
 
 /**

@@ -52,7 +52,7 @@ struct kexec_placement {
 
 #ifdef CONFIG_KEXEC_FILE_CMA
 bool kexec_cma_place(struct kexec_buf *kbuf);
-void kexec_cma_make_room(struct kimage *image);
+gfp_t kexec_cma_control_gfp(struct kimage *image, gfp_t gfp);
 bool kexec_cma_placed(struct kimage *image, unsigned int index);
 int kexec_cma_load_segment(struct kimage *image,
 			   struct kexec_segment *segment);
@@ -67,7 +67,10 @@ static inline bool kexec_cma_place(struct kexec_buf *kbuf)
 	return false;
 }
 
-static inline void kexec_cma_make_room(struct kimage *image) { }
+static inline gfp_t kexec_cma_control_gfp(struct kimage *image, gfp_t gfp)
+{
+	return gfp;
+}
 
 static inline bool kexec_cma_placed(struct kimage *image, unsigned int index)
 {

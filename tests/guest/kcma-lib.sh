@@ -202,6 +202,7 @@ make_payload()
 	head -c "${1:-4194304}" /dev/urandom > /state/payload
 	sha256sum /state/payload /boot/userland.cpio > /state/sums
 	uname -v > /state/uname
+	uname -r > /state/release
 }
 
 check_payload()
@@ -210,6 +211,35 @@ check_payload()
 	sha256sum -c -s /state/sums || fail "payload or userland corrupted: $(sha256sum -c /state/sums 2>&1 | tr '\n' ' ')"
 	[ "$(uname -v)" = "$(cat /state/uname)" ] || fail "booted $(uname -v), expected $(cat /state/uname)"
 	echo "stage $STAGE: payload and userland intact after the handover"
+}
+
+# Cross-version handovers: the peer kernel run-vm --peer gave the guest, and
+# the checks for the kernel on the other side, which is not this one
+PEER=/test/peer-bzImage
+
+# peer_load [kexec options...]: kexec -s -l the peer kernel with the next
+# stage's initrd and command line
+peer_load()
+{
+	[ -f $PEER ] || fail "no $PEER: run-vm --peer gives the guest the kernel to hand over to"
+	vm-kexec --initrd-only /tmp/next.cpio || fail "cannot write the next initrd"
+	kexec -s -l "$@" $PEER --initrd=/tmp/next.cpio \
+		--command-line="$(vm-kexec --cmdline-only)" ||
+		fail "kexec -s -l $* of the peer kernel failed"
+}
+
+# check_payload_from RELEASE: as check_payload, after a handover from a
+# kernel whose release (uname -r) began with RELEASE to this one, another
+check_payload_from()
+{
+	[ -f /state/sums ] || fail "no /state/sums: state did not cross the kexec"
+	sha256sum -c -s /state/sums || fail "payload or userland corrupted: $(sha256sum -c /state/sums 2>&1 | tr '\n' ' ')"
+	case $(cat /state/release) in
+	"$1"*) ;;
+	*) fail "the old kernel was $(cat /state/release), expected $1*" ;;
+	esac
+	[ "$(uname -v)" != "$(cat /state/uname)" ] || fail "booted the old kernel again: $(uname -v)"
+	echo "stage $STAGE: payload and userland intact after the handover from $(cat /state/release) to $(uname -r)"
 }
 
 # corrupt_initrd PLACEMENT CHECKER [kexec options...]: load, expect the
