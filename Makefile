@@ -81,7 +81,7 @@ $(KERNEL): kernel
 run: initramfs
 	tests/run-vm $(if $(V),-v,--show '^demo:') --mem 2G --append cma=512M tests/demo.sh
 
-test: initramfs
+test: initramfs upstream-kernel
 	tests/run
 
 kunit: initramfs

@@ -1,0 +1,47 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# What upstream Linux 7.1.8's own CMA placement does to the next kernel:
+# it allocates the kernel segment with dma_alloc_from_contiguous(), which
+# caps the alignment at CONFIG_CMA_ALIGNMENT (1 MiB) where the bzImage
+# asks for 2 MiB. The next kernel's decompressor rounds its output up to
+# 2 MiB and writes past the segment into the initrd CMA placed right after
+# it, so our 6.12 finds no init to run. Stage 1 checks the premise from
+# upstream's own kexec -d lines (kernel not 2 MiB aligned, the initrd
+# starting within 2 MiB of the kernel segment's end); the run must then
+# fail that way.
+#
+# run-vm: --mem 2G --append cma=512M --kernel upstream --peer ours --expect-fail "kernel panic booting stage 2: .*No working init found"
+. /usr/share/kcma/lib.sh
+stages 2
+
+# loaded WHAT: "ADDR MEMSZ" from upstream's "Loaded WHAT at ADDR ... memsz=..." line
+loaded()
+{
+	dmesg | sed -n "s/.*kexec-bzImage64: Loaded $1 at \(0x[0-9a-f]*\) .*memsz=\(0x[0-9a-f]*\).*/\1 \2/p" |
+		tail -n 1
+}
+
+case $STAGE in
+1)
+	case $(uname -r) in
+	7.1.8*) ;;
+	*) fail "booted $(uname -r), expected the upstream 7.1.8 kernel" ;;
+	esac
+	make_payload
+	dmesg -c > /dev/null
+	peer_load -d
+	set -- $(loaded "64bit kernel") $(loaded initrd)
+	[ $# -eq 4 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
+	kernel=$(($1)) end=$(($1 + $2)) initrd=$(($3))
+	echo "upstream: kernel at $1 ($((kernel % 2097152)) bytes past 2 MiB), memsz $2; initrd at $3"
+	[ $((kernel % 2097152)) -ne 0 ] ||
+		fail "upstream placed the kernel 2 MiB aligned: nothing to show"
+	[ $initrd -ge $end ] && [ $((initrd - end)) -lt 2097152 ] ||
+		fail "the initrd is not within 2 MiB after the kernel segment"
+	vm-kexec --exec
+	;;
+2)
+	check_payload_from 7.1.8
+	;;
+esac
