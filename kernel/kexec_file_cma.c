@@ -179,22 +179,27 @@ static bool kexec_cma_make_room_pages(unsigned long nr_pages)
 	return got == nr_pages;
 }
 
-/*
- * Once more when migration ran out of memory, after making room, or when a
- * page was busy for a moment: locked by a fault, or held by whoever moves
- * it between lists.
- */
-static int kexec_cma_claim(struct cma *area, unsigned long pfn,
-			   unsigned long nr_pages)
+/* Once more when a page was busy for a moment: locked by a fault, say */
+static int kexec_cma_try_claim(struct cma *area, unsigned long pfn,
+			       unsigned long nr_pages)
 {
 	int ret = cma_alloc_range(area, pfn, nr_pages,
 				  GFP_KERNEL | __GFP_NOWARN);
 
-	if (ret == -ENOMEM && !kexec_cma_make_room_pages(nr_pages))
-		return ret;
-	if (ret == -ENOMEM || ret == -EBUSY)
+	if (ret == -EBUSY)
 		ret = cma_alloc_range(area, pfn, nr_pages,
 				      GFP_KERNEL | __GFP_NOWARN);
+	return ret;
+}
+
+/* And once more after making room when migration ran out of memory */
+static int kexec_cma_claim(struct cma *area, unsigned long pfn,
+			   unsigned long nr_pages)
+{
+	int ret = kexec_cma_try_claim(area, pfn, nr_pages);
+
+	if (ret == -ENOMEM && kexec_cma_make_room_pages(nr_pages))
+		ret = kexec_cma_try_claim(area, pfn, nr_pages);
 	return ret;
 }
 
@@ -277,15 +282,18 @@ static enum kexec_cma_reason kexec_cma_find_range(struct cma *area,
 
 /*
  * Claims the chunks of @placement's range not had yet, in one pass. Return:
- * the number of pages had, and in *reason why a chunk was not.
+ * the number of pages had, in *reason why a chunk was not, and in *short
+ * the pages of the chunks migration ran out of memory for.
  */
 static unsigned long kexec_cma_claim_pass(struct kexec_placement *placement,
 					  unsigned long pfn,
 					  unsigned long nr_pages, u64 deadline,
-					  enum kexec_cma_reason *reason)
+					  enum kexec_cma_reason *reason,
+					  unsigned long *short_pages)
 {
 	unsigned int i, nr_chunks = kexec_cma_nr_chunks(pfn, nr_pages);
 	unsigned long start, end, had = 0;
+	int ret;
 
 	for_each_clear_bit(i, placement->claimed, nr_chunks) {
 		if (ktime_get_ns() >= deadline) {
@@ -294,7 +302,11 @@ static unsigned long kexec_cma_claim_pass(struct kexec_placement *placement,
 		}
 		start = kexec_cma_chunk_start(pfn, nr_pages, i);
 		end = kexec_cma_chunk_start(pfn, nr_pages, i + 1);
-		if (kexec_cma_claim(placement->area, pfn + start, end - start)) {
+		ret = kexec_cma_try_claim(placement->area, pfn + start,
+					  end - start);
+		if (ret) {
+			if (ret == -ENOMEM)
+				*short_pages += end - start;
 			*reason = KEXEC_CMA_ALLOC_FAILED;
 			continue;
 		}
@@ -305,31 +317,42 @@ static unsigned long kexec_cma_claim_pass(struct kexec_placement *placement,
 }
 
 /*
- * Pass after pass while the last one had something: a page busy for a
- * moment (being faulted in, on its way between lists) blocks one pass, a
- * pinned page every one.
+ * Pass after pass while the last one had something, or room was made after
+ * it: a page busy for a moment (being faulted in, on its way between lists)
+ * blocks one pass, a pinned page every one. Room is made once per pass for
+ * every chunk migration ran out of memory for, which is one round of the
+ * OOM killer where a chunk at a time would cost one per chunk.
  */
 static unsigned long kexec_cma_claim_chunks(struct kexec_placement *placement,
 					    unsigned long pfn,
 					    unsigned long nr_pages, u64 deadline,
 					    enum kexec_cma_reason *reason)
 {
-	unsigned long had = 0, more;
+	unsigned long had = 0, more, short_pages;
+	bool room = false;
 
-	do {
+	for (;;) {
 		*reason = KEXEC_CMA_PLACED;
+		short_pages = 0;
 		more = kexec_cma_claim_pass(placement, pfn, nr_pages, deadline,
-					    reason);
+					    reason, &short_pages);
 		had += more;
-	} while (more && had < nr_pages && *reason == KEXEC_CMA_ALLOC_FAILED);
+		if (had == nr_pages || *reason != KEXEC_CMA_ALLOC_FAILED)
+			break;
+		/* Room was made and still nothing: making more will not help */
+		if (!more && room)
+			break;
+		room = short_pages && kexec_cma_make_room_pages(short_pages);
+		if (!more && !room)
+			break;
+	}
 	return had;
 }
 
 /*
  * The whole range at once, which is one migration pass when memory is not
- * short, and one more after making room or after a busy page: room made
- * for a chunk at a time costs a round of the OOM killer per chunk. Else
- * chunk by chunk, within kexec_cma_migrate_ms.
+ * short, and one more after making room or after a busy page. Else chunk
+ * by chunk, within kexec_cma_migrate_ms.
  */
 static enum kexec_cma_reason kexec_cma_alloc_from(struct cma *area,
 						  struct kexec_buf *kbuf,
