@@ -954,6 +954,21 @@ static int __init kho_in_segment_header(phys_addr_t fdt_phys, u64 fdt_size)
 	return 0;
 }
 
+/*
+ * Upstream kernels list an area for low memory and one per node even when
+ * kho_scratch= sized them 0: such an area holds nothing to boot in.
+ */
+static unsigned int __init kho_in_copy_scratch(const struct kho_scratch *scratch,
+					       unsigned int nr)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < nr; i++)
+		if (scratch[i].size)
+			kho_in.scratch[n++] = scratch[i];
+	return n;
+}
+
 /**
  * kho_populate - note the handover the previous kernel passed
  * @fdt_phys: its root FDT
@@ -1002,8 +1017,12 @@ void __init kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
 	scratch = early_memremap(scratch_phys, scratch_size);
 	if (!scratch)
 		return;
-	memcpy(kho_in.scratch, scratch, nr * sizeof(struct kho_scratch));
+	nr = kho_in_copy_scratch(scratch, nr);
 	early_memunmap(scratch, scratch_size);
+	if (!nr) {
+		pr_warn("handover has only empty scratch areas: ignoring it\n");
+		return;
+	}
 	kho_in.nr_scratch = nr;
 	kho_in.fdt_phys = fdt_phys;
 }

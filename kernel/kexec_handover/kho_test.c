@@ -21,6 +21,11 @@
  * timing the restore alone: a real user keeps what it restores. Each
  * kernel's data carries a generation one above what it restored, so a
  * chain of handovers checks new data each time.
+ *
+ * After a handover from upstream Linux 7.1, it restores what that
+ * kernel's own test user preserved (its "kho_test" subtree) and checks
+ * the folios against the checksum that user kept; the upstream_* lines of
+ * the status say what it found.
  */
 
 #define pr_fmt(fmt) "kho_test: " fmt
@@ -28,6 +33,7 @@
 #include <linux/debugfs.h>
 #include <linux/io.h>
 #include <linux/kexec_handover.h>
+#include <linux/kho/abi/kexec_handover.h>
 #include <linux/ktime.h>
 #include <linux/libfdt.h>
 #include <linux/mm.h>
@@ -35,7 +41,9 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/unaligned.h>
+#include <linux/vmalloc.h>
 #include <linux/workqueue.h>
+#include <net/checksum.h>
 
 #define KHO_TEST_NAME		"kexec-cma-kho-test"
 #define KHO_TEST_MAGIC		0x4b485431	/* "KHT1" */
@@ -91,6 +99,14 @@ static struct {
 	.lock = __MUTEX_INITIALIZER(kho_test_ser.lock),
 	.fail = -1,
 };
+
+/* What this kernel found of upstream's test user's data */
+static struct {
+	bool found;
+	u32 nr_folios;
+	u64 restored, restored_bytes, missing;
+	bool csum_ok;
+} kho_test_upstream;
 
 static u64 kho_test_word(u64 generation, unsigned int folio, size_t word)
 {
@@ -273,6 +289,12 @@ static int kho_test_status_show(struct seq_file *m, void *v)
 		   div_u64(kho_test.preserve_ns, NSEC_PER_USEC),
 		   kho_test_ser.found, kho_test_ser.bad,
 		   kho_test_ser.found_bytes, kho_test_ser.found_late);
+	seq_printf(m, "upstream_found %d\nupstream_folios %u\n"
+		   "upstream_restored_folios %llu\nupstream_restored_bytes %llu\n"
+		   "upstream_missing_folios %llu\nupstream_csum_ok %d\n",
+		   kho_test_upstream.found, kho_test_upstream.nr_folios,
+		   kho_test_upstream.restored, kho_test_upstream.restored_bytes,
+		   kho_test_upstream.missing, kho_test_upstream.csum_ok);
 	mutex_unlock(&kho_test.lock);
 	return 0;
 }
@@ -577,13 +599,199 @@ static void __init kho_test_ser_restore(void)
 			kho_test_ser.found_late);
 }
 
+/* ------------------------------------------------- upstream's test user */
+
+/*
+ * Upstream Linux 7.1's lib/test_kho.c, on a boot with kho=on and nothing
+ * handed over, fills random folios, lists them ("physical address |
+ * order") in a vmalloc area preserved with kho_preserve_vmalloc() and
+ * keeps the checksum of their bytes in its subtree. What a 7.1 kernel
+ * hands over to this one is checked by restoring that.
+ */
+#define KHO_UPSTREAM_TEST_NAME		"kho_test"
+#define KHO_UPSTREAM_TEST_COMPAT	"kho-test-v1"
+#define KHO_UPSTREAM_TEST_MAGIC		0x4b484f21	/* "KHO!" */
+
+static void __init kho_test_free_pages(struct page **pages, unsigned long nr)
+{
+	while (nr--)
+		__free_page(pages[nr]);
+}
+
+/*
+ * The pages of a vmalloc area the previous kernel preserved, restored in
+ * the area's order into @pages (@v->total_pages of them); the chunks that
+ * listed them are freed.
+ */
+static int __init kho_test_restore_vmalloc(const struct kho_vmalloc *v,
+					   struct page **pages)
+{
+	unsigned long contig = 1UL << v->order, idx = 0, j;
+	struct kho_vmalloc_chunk *chunk;
+	struct page *chunk_page, *page;
+	u64 next = v->first;
+	unsigned int i;
+
+	while (next) {
+		chunk_page = kho_restore_pages(next, 1);
+		if (!chunk_page)
+			goto fail;
+		chunk = page_address(chunk_page);
+		for (i = 0; i < ARRAY_SIZE(chunk->phys) && chunk->phys[i]; i++) {
+			page = NULL;
+			if (idx + contig <= v->total_pages)
+				page = kho_restore_pages(chunk->phys[i], contig);
+			if (!page) {
+				__free_page(chunk_page);
+				goto fail;
+			}
+			for (j = 0; j < contig; j++)
+				pages[idx++] = page + j;
+		}
+		next = chunk->next;
+		__free_page(chunk_page);
+	}
+	if (idx == v->total_pages)
+		return 0;
+fail:
+	kho_test_free_pages(pages, idx);
+	return -EINVAL;
+}
+
+/* Take back the listed folios, in order, and checksum them as listed */
+static __wsum __init kho_test_upstream_folios(const u64 *list, u32 nr)
+{
+	struct folio *folio;
+	unsigned int order;
+	__wsum csum = 0;
+	u32 i;
+
+	for (i = 0; i < nr; i++) {
+		order = list[i] & ~PAGE_MASK;
+		folio = kho_restore_folio(list[i] & PAGE_MASK);
+		if (!folio || folio_order(folio) != order) {
+			kho_test_upstream.missing++;
+			if (folio)
+				folio_put(folio);
+			continue;
+		}
+		csum = csum_partial(folio_address(folio), folio_size(folio),
+				    csum);
+		kho_test_upstream.restored++;
+		kho_test_upstream.restored_bytes += folio_size(folio);
+		folio_put(folio);
+	}
+	return csum;
+}
+
+/* The folio list of upstream's subtree; 0 or why not */
+static int __init kho_test_upstream_list(const void *fdt, u32 *nr,
+					 const __wsum **csum,
+					 const struct kho_vmalloc **info)
+{
+	const u32 *magic, *nr_folios;
+	int node, len;
+
+	if (fdt_node_check_compatible(fdt, 0, KHO_UPSTREAM_TEST_COMPAT))
+		return -EPROTO;
+	magic = fdt_getprop(fdt, 0, "magic", &len);
+	if (!magic || len != sizeof(*magic) ||
+	    *magic != KHO_UPSTREAM_TEST_MAGIC)
+		return -EPROTO;
+	node = fdt_subnode_offset(fdt, 0, "data");
+	if (node < 0)
+		return -EINVAL;
+	nr_folios = fdt_getprop(fdt, node, "nr_folios", &len);
+	if (!nr_folios || len != sizeof(*nr_folios))
+		return -EINVAL;
+	*csum = fdt_getprop(fdt, node, "csum", &len);
+	if (!*csum || len != sizeof(**csum))
+		return -EINVAL;
+	*info = fdt_getprop(fdt, node, "folios_info", &len);
+	if (!*info || len != sizeof(**info) ||
+	    (*info)->total_pages < DIV_ROUND_UP(*nr_folios * sizeof(u64),
+						PAGE_SIZE))
+		return -EINVAL;
+	*nr = *nr_folios;
+	return 0;
+}
+
+static int __init kho_test_upstream_check(const void *fdt)
+{
+	const struct kho_vmalloc *info;
+	struct page **pages;
+	const __wsum *csum;
+	u64 *list;
+	int err;
+	u32 nr;
+
+	err = kho_test_upstream_list(fdt, &nr, &csum, &info);
+	if (err)
+		return err;
+	kho_test_upstream.nr_folios = nr;
+	pages = kvcalloc(info->total_pages, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	err = kho_test_restore_vmalloc(info, pages);
+	if (err)
+		goto out_free_array;
+	list = vmap(pages, info->total_pages, VM_MAP, PAGE_KERNEL_RO);
+	if (!list) {
+		err = -ENOMEM;
+		goto out_free_pages;
+	}
+	kho_test_upstream.csum_ok = kho_test_upstream_folios(list, nr) == *csum;
+	vunmap(list);
+out_free_pages:
+	kho_test_free_pages(pages, info->total_pages);
+out_free_array:
+	kvfree(pages);
+	return err;
+}
+
+static void __init kho_test_upstream_restore(void)
+{
+	struct folio *folio;
+	phys_addr_t phys;
+	size_t size;
+	int err;
+
+	if (kho_retrieve_subtree(KHO_UPSTREAM_TEST_NAME, &phys, &size))
+		return;
+	kho_test_upstream.found = true;
+	folio = kho_restore_folio(phys);
+	if (!folio || folio_size(folio) < size) {
+		pr_err("upstream's %s: no preserved folio at %pa\n",
+		       KHO_UPSTREAM_TEST_NAME, &phys);
+		if (folio)
+			folio_put(folio);
+		return;
+	}
+	err = kho_test_upstream_check(folio_address(folio));
+	folio_put(folio);
+	if (err)
+		pr_err("upstream's %s: cannot be read (%d)\n",
+		       KHO_UPSTREAM_TEST_NAME, err);
+	else if (!kho_test_upstream.missing && kho_test_upstream.csum_ok)
+		pr_info("upstream's %s: %llu folios, %llu bytes restored, checksum matches\n",
+			KHO_UPSTREAM_TEST_NAME, kho_test_upstream.restored,
+			kho_test_upstream.restored_bytes);
+	else
+		pr_err("upstream's %s: MISMATCH: %llu of %u folios missing, checksum %s\n",
+		       KHO_UPSTREAM_TEST_NAME, kho_test_upstream.missing,
+		       kho_test_upstream.nr_folios,
+		       kho_test_upstream.csum_ok ? "matches" : "differs");
+}
+
 static int __init kho_test_init(void)
 {
 	struct dentry *dir;
 
 	kho_test_restore();
 	kho_test_ser_restore();
-	if (!kho_is_enabled() && !kho_test.handover)
+	kho_test_upstream_restore();
+	if (!kho_is_enabled() && !kho_test.handover &&
+	    !kho_test_upstream.found)
 		return 0;
 	dir = debugfs_create_dir("kho_test", NULL);
 	/*

@@ -73,6 +73,41 @@ struct kho_scratch {
 	phys_addr_t size;
 };
 
+/**
+ * struct kho_vmalloc_chunk - a page of the list that describes a vmalloc area
+ * @next: physical address of the next chunk, 0 for none
+ * @phys: physical addresses of the area's blocks of 1 << order pages, in
+ *	order, ending at the first 0 or at the end of the chunk
+ *
+ * Each chunk is one preserved page; each block is preserved as
+ * 1 << order pages.
+ */
+struct kho_vmalloc_chunk {
+	__u64 next;
+	__u64 phys[PAGE_SIZE / sizeof(__u64) - 1];
+};
+
+/* &struct kho_vmalloc flags */
+#define KHO_VMALLOC_ALLOC	0x0001
+#define KHO_VMALLOC_HUGE_VMAP	0x0002
+
+/**
+ * struct kho_vmalloc - a vmalloc area preserved for the next kernel
+ * @first: physical address of the first &struct kho_vmalloc_chunk
+ * @total_pages: pages of the area
+ * @flags: how it was allocated: KHO_VMALLOC_ALLOC, KHO_VMALLOC_HUGE_VMAP
+ * @order: log2 of the pages of each block
+ *
+ * A user stores this in its blob, as upstream Linux 7.1's
+ * kho_preserve_vmalloc() fills it.
+ */
+struct kho_vmalloc {
+	__u64 first;
+	__u32 total_pages;
+	__u16 flags;
+	__u16 order;
+};
+
 /*
  * Not part of kho-v3, an addition of this tree that kho-v3 readers need
  * not know: the root FDT is written at kexec -e into a segment reserved

@@ -12,6 +12,8 @@ typedef uint16_t u16;
 typedef uint32_t u32;
 typedef unsigned long long u64;
 typedef u64 phys_addr_t;
+typedef u16 __u16;
+typedef u32 __u32;
 typedef u64 __u64;
 
 #endif

@@ -1,0 +1,69 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# vm.cma-dirty on the upstream Linux 7.1.8 kernel: stress-ng fills memory,
+# CMA included, with patterns and exits; upstream's default load then puts
+# the image in those CMA pages. Its kimage_load_cma_segment() copies bufsz
+# bytes and clears the rest with a memset whose count has already run down
+# to zero, so the tail [bufsz, memsz) of the kernel segment (about 12 MiB
+# of a bzImage's memsz) keeps what stress-ng left there, while the digest
+# hashes that tail as zeros: the purgatory finds a mismatch and stops, and
+# no next kernel ever starts. Stage 1 checks the premise (CMA dirtied, the
+# kernel segment in CMA with memsz > bufsz, from upstream's own kexec -d
+# lines); the run must then end in the purgatory. Where CMA was clean
+# (vm.peer-from-upstream-cma) the same load reaches the next kernel, and
+# our 6.12 boots the dirty case whole (vm.cma-dirty).
+#
+# run-vm: --mem 2G --append cma=512M --kernel upstream --peer ours --timeout 100 --expect-fail "kexec from stage 1 never reached stage 2"
+. /usr/share/kcma/lib.sh
+stages 2
+
+CMA_DIR=/sys/kernel/debug/cma/reserved
+
+# loaded WHAT: "MEM BUFSZ MEMSZ" from upstream's "Loaded WHAT at MEM
+# bufsz=BUFSZ memsz=MEMSZ" line
+loaded()
+{
+	dmesg | sed -n "s/.*kexec-bzImage64: Loaded $1 at \(0x[0-9a-f]*\) bufsz=\(0x[0-9a-f]*\) memsz=\(0x[0-9a-f]*\).*/\1 \2 \3/p" |
+		tail -n 1
+}
+
+case $STAGE in
+1)
+	case $(uname -r) in
+	7.1.8*) ;;
+	*) fail "booted $(uname -r), expected the upstream 7.1.8 kernel" ;;
+	esac
+	[ -r $CMA_DIR/base_pfn ] || fail "no $CMA_DIR: the upstream kernel has no CMA debugfs"
+	make_payload
+	free0=$(cma_free)
+	stress-ng --vm 2 --vm-bytes 85% --vm-keep --timeout 20s --quiet &
+	lowest=$free0
+	while kill -0 $! 2>/dev/null; do
+		now=$(cma_free_raw)
+		[ "$now" -lt "$lowest" ] && lowest=$now
+		sleep 1
+	done
+	echo "CmaFree ${free0} kB, lowest while filling ${lowest} kB"
+	[ "$lowest" -lt $((free0 / 2)) ] ||
+		fail "stress-ng did not dirty CMA (CmaFree never below half)"
+
+	used0=$(cma_used)
+	dmesg -c > /dev/null
+	peer_load -d
+	set -- $(loaded "64bit kernel")
+	[ $# -eq 3 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' line"
+	kernel=$(($1)) bufsz=$(($2)) memsz=$(($3))
+	base=$(($(cat $CMA_DIR/base_pfn) * 4096))
+	end=$((base + $(cat $CMA_DIR/count) * 4096))
+	printf 'upstream: kernel segment at 0x%x, bufsz 0x%x, memsz 0x%x; CMA area 0x%x-0x%x; %d CMA pages taken\n' \
+		$kernel $bufsz $memsz $base $end $(($(cma_used) - used0))
+	[ $kernel -ge $base ] && [ $((kernel + memsz)) -le $end ] ||
+		fail "upstream did not place the kernel segment in CMA"
+	[ $memsz -gt $bufsz ] || fail "the kernel segment has no tail to leave dirty"
+	vm-kexec --exec
+	;;
+2)
+	fail "upstream's purgatory let a segment with a dirty tail through"
+	;;
+esac

@@ -1,0 +1,47 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Kexec HandOver from upstream Linux 7.1.8 to our 6.12. Booted with
+# kho=on, upstream's own test user (lib/test_kho.c) fills random folios
+# and preserves them, their list (a preserved vmalloc area) and their
+# checksum under "kho_test". Upstream loads our kernel with --no-cma (its
+# CMA placement does not boot the next kernel: vm.peer-from-upstream-cma)
+# and hands over; our kernel accepts the handover, and our test user
+# restores every listed folio and checks their bytes against upstream's
+# checksum. Upstream sizes its scratch areas for low memory and per node
+# 0 here: our kernel skips such empty areas.
+#
+# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --kernel upstream --peer ours
+. /usr/share/kcma/lib.sh
+stages 2
+
+case $STAGE in
+1)
+	case $(uname -r) in
+	7.1.8*) ;;
+	*) fail "booted $(uname -r), expected the upstream 7.1.8 kernel" ;;
+	esac
+	[ -r $KHO/out/sub_fdts/kho_test ] ||
+		fail "upstream's test_kho preserved nothing: no $KHO/out/sub_fdts/kho_test"
+	make_payload
+	peer_load --no-cma
+	vm-kexec --exec
+	;;
+2)
+	check_payload_from 7.1.8
+	dmesg | grep -E "KHO: (handover accepted|restorable)" ||
+		fail "no 'KHO: handover accepted' line"
+	[ -r $KHO/in/sub_fdts/kho_test ] || fail "no $KHO/in/sub_fdts/kho_test"
+	grep -E "^upstream_" $KHO_TEST/status
+	[ "$(kho_status upstream_found)" = 1 ] || fail "kho_test found no upstream data"
+	[ "$(kho_status upstream_folios)" -gt 0 ] || fail "upstream listed no folios"
+	[ "$(kho_status upstream_missing_folios)" = 0 ] ||
+		fail "$(kho_status upstream_missing_folios) of upstream's folios could not be restored"
+	[ "$(kho_status upstream_restored_folios)" = "$(kho_status upstream_folios)" ] ||
+		fail "restored $(kho_status upstream_restored_folios) of $(kho_status upstream_folios) folios"
+	[ "$(kho_status upstream_csum_ok)" = 1 ] ||
+		fail "upstream's folios do not match upstream's checksum"
+	dmesg | grep -q "kho_test: upstream's kho_test: .* checksum matches" ||
+		fail "no 'checksum matches' line in dmesg"
+	;;
+esac
