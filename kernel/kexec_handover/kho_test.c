@@ -25,7 +25,10 @@
  * After a handover from upstream Linux 7.1, it restores what that
  * kernel's own test user preserved (its "kho_test" subtree) and checks
  * the folios against the checksum that user kept; the upstream_* lines of
- * the status say what it found.
+ * the status say what it found. The other way, it preserves random folios
+ * in that user's format, for a 7.1 kernel's test user to check:
+ *
+ *	echo BYTES > /sys/kernel/debug/kho_test/upstream
  */
 
 #define pr_fmt(fmt) "kho_test: " fmt
@@ -107,6 +110,19 @@ static struct {
 	u64 restored, restored_bytes, missing;
 	bool csum_ok;
 } kho_test_upstream;
+
+/* What this kernel preserves in the format of upstream's test user */
+struct kho_test_for_upstream {
+	struct folio **folios;
+	unsigned int nr;
+	u64 bytes;
+	struct folio **list;	/* the pages of the list */
+	unsigned int nr_list;
+	struct folio *chunk;
+	struct folio *fdt;
+};
+
+static struct kho_test_for_upstream kho_test_out_upstream;
 
 static u64 kho_test_word(u64 generation, unsigned int folio, size_t word)
 {
@@ -295,6 +311,8 @@ static int kho_test_status_show(struct seq_file *m, void *v)
 		   kho_test_upstream.found, kho_test_upstream.nr_folios,
 		   kho_test_upstream.restored, kho_test_upstream.restored_bytes,
 		   kho_test_upstream.missing, kho_test_upstream.csum_ok);
+	seq_printf(m, "upstream_preserved_folios %u\nupstream_preserved_bytes %llu\n",
+		   kho_test_out_upstream.nr, kho_test_out_upstream.bytes);
 	mutex_unlock(&kho_test.lock);
 	return 0;
 }
@@ -783,6 +801,205 @@ static void __init kho_test_upstream_restore(void)
 		       kho_test_upstream.csum_ok ? "matches" : "differs");
 }
 
+/*
+ * And the other way: data in that user's format for a 7.1 kernel to
+ * restore, its test user checking every folio against the checksum. The
+ * list is laid out as kho_preserve_vmalloc() leaves an area of order-0
+ * pages: one chunk listing the pages that hold it (kho_test_out_upstream).
+ */
+static struct folio *kho_test_preserved_folio(unsigned int order, gfp_t gfp)
+{
+	struct folio *folio = folio_alloc(GFP_KERNEL | __GFP_NORETRY |
+					  __GFP_NOWARN | gfp, order);
+
+	if (folio && kho_preserve_folio(folio)) {
+		folio_put(folio);
+		folio = NULL;
+	}
+	return folio;
+}
+
+static void kho_test_unpreserve_folio(struct folio *folio)
+{
+	kho_unpreserve_folio(folio);
+	folio_put(folio);
+}
+
+static void kho_test_upstream_release(void)
+{
+	struct kho_test_for_upstream *out = &kho_test_out_upstream;
+	unsigned int i;
+
+	if (out->fdt) {
+		kho_remove_subtree(folio_address(out->fdt));
+		kho_test_unpreserve_folio(out->fdt);
+	}
+	if (out->chunk)
+		kho_test_unpreserve_folio(out->chunk);
+	for (i = 0; i < out->nr_list; i++)
+		kho_test_unpreserve_folio(out->list[i]);
+	for (i = 0; i < out->nr; i++)
+		kho_test_unpreserve_folio(out->folios[i]);
+	kfree(out->list);
+	kvfree(out->folios);
+	memset(out, 0, sizeof(*out));
+}
+
+/* @bytes of random folios of orders 0, 1, 3 and 9 in turn; their checksum */
+static int kho_test_upstream_fill(u64 bytes, __wsum *csum)
+{
+	struct kho_test_for_upstream *out = &kho_test_out_upstream;
+	unsigned int order;
+	struct folio *folio;
+
+	out->folios = kvcalloc(bytes >> PAGE_SHIFT, sizeof(*out->folios),
+			       GFP_KERNEL);
+	if (!out->folios)
+		return -ENOMEM;
+	*csum = 0;
+	while (out->bytes < bytes) {
+		order = kho_test_orders[out->nr % ARRAY_SIZE(kho_test_orders)];
+		order = min_t(unsigned int, order,
+			      ilog2((bytes - out->bytes) >> PAGE_SHIFT));
+		folio = kho_test_preserved_folio(order, 0);
+		if (!folio)
+			return -ENOMEM;
+		get_random_bytes(folio_address(folio), folio_size(folio));
+		*csum = csum_partial(folio_address(folio), folio_size(folio),
+				     *csum);
+		out->folios[out->nr++] = folio;
+		out->bytes += folio_size(folio);
+	}
+	return 0;
+}
+
+/* The folio list, "physical address | order", in pages one chunk lists */
+static int kho_test_upstream_list_out(struct kho_vmalloc *info)
+{
+	struct kho_test_for_upstream *out = &kho_test_out_upstream;
+	unsigned int i, per_page = PAGE_SIZE / sizeof(u64);
+	unsigned int nr_list = DIV_ROUND_UP(out->nr, per_page);
+	struct kho_vmalloc_chunk *chunk;
+	struct folio *folio;
+	u64 *entries;
+
+	if (nr_list > ARRAY_SIZE(chunk->phys))
+		return -E2BIG;
+	out->list = kcalloc(nr_list, sizeof(*out->list), GFP_KERNEL);
+	if (!out->list)
+		return -ENOMEM;
+	while (out->nr_list < nr_list) {
+		folio = kho_test_preserved_folio(0, __GFP_ZERO);
+		if (!folio)
+			return -ENOMEM;
+		out->list[out->nr_list++] = folio;
+	}
+	for (i = 0; i < out->nr; i++) {
+		folio = out->folios[i];
+		entries = folio_address(out->list[i / per_page]);
+		entries[i % per_page] = PFN_PHYS(folio_pfn(folio)) |
+					folio_order(folio);
+	}
+	out->chunk = kho_test_preserved_folio(0, __GFP_ZERO);
+	if (!out->chunk)
+		return -ENOMEM;
+	chunk = folio_address(out->chunk);
+	for (i = 0; i < nr_list; i++)
+		chunk->phys[i] = PFN_PHYS(folio_pfn(out->list[i]));
+	*info = (struct kho_vmalloc) {
+		.first = PFN_PHYS(folio_pfn(out->chunk)),
+		.total_pages = nr_list,
+		.flags = KHO_VMALLOC_ALLOC,
+	};
+	return 0;
+}
+
+static int kho_test_upstream_fdt(void *fdt, size_t size,
+				 const struct kho_vmalloc *info, __wsum csum,
+				 u32 nr_folios)
+{
+	u32 magic = KHO_UPSTREAM_TEST_MAGIC;
+	int err;
+
+	err = fdt_create(fdt, size);
+	err = err ?: fdt_finish_reservemap(fdt);
+	err = err ?: fdt_begin_node(fdt, "");
+	err = err ?: fdt_property_string(fdt, "compatible",
+					 KHO_UPSTREAM_TEST_COMPAT);
+	err = err ?: fdt_property(fdt, "magic", &magic, sizeof(magic));
+	err = err ?: fdt_begin_node(fdt, "data");
+	err = err ?: fdt_property(fdt, "nr_folios", &nr_folios,
+				  sizeof(nr_folios));
+	err = err ?: fdt_property(fdt, "folios_info", info, sizeof(*info));
+	err = err ?: fdt_property(fdt, "csum", &csum, sizeof(csum));
+	err = err ?: fdt_end_node(fdt);
+	err = err ?: fdt_end_node(fdt);
+	err = err ?: fdt_finish(fdt);
+	return err ? -ENOSPC : 0;
+}
+
+static int kho_test_upstream_preserve(u64 bytes)
+{
+	struct kho_test_for_upstream *out = &kho_test_out_upstream;
+	struct kho_vmalloc info;
+	size_t fdt_size;
+	__wsum csum;
+	int err;
+
+	err = kho_test_upstream_fill(bytes, &csum);
+	if (err)
+		goto fail;
+	err = kho_test_upstream_list_out(&info);
+	if (err)
+		goto fail;
+	/* Sized as upstream sizes it */
+	fdt_size = out->nr * sizeof(u64) + PAGE_SIZE;
+	out->fdt = kho_test_preserved_folio(get_order(fdt_size), 0);
+	if (!out->fdt) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	err = kho_test_upstream_fdt(folio_address(out->fdt), fdt_size, &info,
+				    csum, out->nr);
+	if (err)
+		goto fail;
+	err = kho_add_subtree(KHO_UPSTREAM_TEST_NAME, folio_address(out->fdt),
+			      fdt_totalsize(folio_address(out->fdt)));
+	if (err)
+		goto fail;
+	return 0;
+
+fail:
+	kho_test_upstream_release();
+	return err;
+}
+
+static ssize_t kho_test_upstream_write(struct file *file,
+				       const char __user *ubuf, size_t len,
+				       loff_t *ppos)
+{
+	char buf[24];
+	u64 bytes;
+	int err;
+
+	err = kho_test_parse(ubuf, len, buf, sizeof(buf));
+	if (err)
+		return err;
+	if (kstrtou64(strim(buf), 0, &bytes))
+		return -EINVAL;
+
+	mutex_lock(&kho_test.lock);
+	kho_test_upstream_release();
+	err = bytes ? kho_test_upstream_preserve(PAGE_ALIGN(bytes)) : 0;
+	mutex_unlock(&kho_test.lock);
+	return err ?: len;
+}
+
+static const struct file_operations kho_test_upstream_fops = {
+	.owner = THIS_MODULE,
+	.write = kho_test_upstream_write,
+};
+
 static int __init kho_test_init(void)
 {
 	struct dentry *dir;
@@ -805,6 +1022,8 @@ static int __init kho_test_init(void)
 			    &kho_test_preserve_fops);
 	debugfs_create_file("serializers", 0200, dir, NULL,
 			    &kho_test_serializers_fops);
+	debugfs_create_file("upstream", 0200, dir, NULL,
+			    &kho_test_upstream_fops);
 	debugfs_create_file_unsafe("late", 0200, dir, NULL, &kho_test_late_fops);
 	debugfs_create_file_unsafe("fail", 0200, dir, NULL, &kho_test_fail_fops);
 	return 0;

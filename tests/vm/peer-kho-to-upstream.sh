@@ -1,0 +1,40 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Kexec HandOver from our 6.12 to upstream Linux 7.1.8, checked by
+# upstream's own consumer. Our test user preserves 32 MiB of random
+# folios in the format of upstream's lib/test_kho.c (a "kho_test" subtree,
+# the folio list as a preserved vmalloc area, the checksum of the bytes);
+# our kernel places upstream's image in its scratch CMA area and hands
+# over. Upstream accepts the handover, and its test_kho restores every
+# folio and compares the checksum at boot: "KHO restore succeeded".
+#
+# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --peer upstream
+. /usr/share/kcma/lib.sh
+stages 2
+
+case $STAGE in
+1)
+	make_payload
+	[ -w $KHO_TEST/upstream ] || skip "no $KHO_TEST/upstream: CONFIG_KEXEC_HANDOVER_TEST is off or kho=on missing"
+	echo 33554432 > $KHO_TEST/upstream || fail "kho_test cannot preserve data for upstream"
+	[ "$(kho_status upstream_preserved_bytes)" = 33554432 ] ||
+		fail "kho_test preserved $(kho_status upstream_preserved_bytes) bytes for upstream, asked 33554432"
+	[ -r $KHO/out/sub_fdts/kho_test ] || fail "no $KHO/out/sub_fdts/kho_test"
+	kho_fdt_check
+	[ $rc -eq 0 ] || fail "kho-fdt check finds problems in the handover (exit $rc)"
+	peer_load
+	expect_all cma cma
+	expect_area kho_scratch0
+	vm-kexec --exec
+	;;
+2)
+	check_payload_from 6.12
+	dmesg | grep -E "KHO: found kexec handover data" ||
+		fail "upstream did not take the handover"
+	dmesg | grep -E "test_kho: KHO restore (succeeded|failed)" ||
+		fail "upstream's test_kho said nothing of the handover"
+	dmesg | grep -q "test_kho: KHO restore succeeded" ||
+		fail "upstream's test_kho could not restore our data intact"
+	;;
+esac
