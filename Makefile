@@ -10,7 +10,7 @@ KEXEC     := build/kexec-tools/kexec
 INITRAMFS := build/initramfs.cpio
 
 .PHONY: help all deps kernel upstream-kernel kexec-tools initramfs run test kunit bench \
-	bench-quick bench-pressure bench-kho bench-kho-fdt dma-proof soak series bisect-check checkpatch clean distclean
+	bench-quick bench-pressure bench-peer bench-kho bench-kho-fdt dma-proof soak series bisect-check checkpatch clean distclean
 .PHONY: kho-fdt fuzz
 
 help:
@@ -22,10 +22,13 @@ help:
 	@echo '  make test         build what is missing, run every test (KTAP, then'
 	@echo '                    "N passed, N failed, N skipped")'
 	@echo '  make kunit        only the KUnit suites, in the guest kernel (KTAP)'
-	@echo '  make bench        the handover benchmark matrix, then bench-pressure:'
-	@echo '                    report in bench/report.md'
+	@echo '  make bench        the handover benchmark matrix, then bench-pressure and'
+	@echo '                    bench-peer: bench/report.md, bench/peer-report.md'
 	@echo '  make bench-pressure placement of a 256 MiB initrd under pressure, 10 runs'
 	@echo '                    (about 40 minutes): its section of bench/report.md'
+	@echo '  make bench-peer   ours against the upstream Linux 7.1.8 kernel, the same'
+	@echo '                    loads and the same next kernel (about 40 minutes):'
+	@echo '                    bench/peer-report.md'
 	@echo '  make bench-quick  a small benchmark run (a smoke check, part of make test)'
 	@echo '  make bench-kho    what Kexec HandOver costs per GiB preserved:'
 	@echo '                    bench/kho-report.md'
@@ -87,9 +90,13 @@ test: initramfs upstream-kernel
 kunit: initramfs
 	tests/run kunit
 
-bench: initramfs
+bench: initramfs upstream-kernel
 	bench/run
 	bench/run --pressure
+	bench/peer
+
+bench-peer: initramfs upstream-kernel
+	bench/peer
 
 bench-pressure: initramfs
 	bench/run --pressure

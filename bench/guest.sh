@@ -19,6 +19,8 @@
 # kexecs; the next command line is vm-kexec's, so it carries this one's.
 # Stage 2 (the new kernel, booted from that minimal initrd) prints
 # the handover breakdown the kernel measured and powers off.
+# bench.peer=1 (bench/peer) measures stage 1 by means upstream's kernel
+# has too: see peer_stage1.
 SEGMENTS=/sys/kernel/debug/kexec/segments
 TIMING=/sys/kernel/debug/kexec/handover
 
@@ -132,6 +134,40 @@ diagnose()
 		sed 's/^ *//; s/^/DIAG /' | head -n 60
 }
 
+# bench/peer: the same load on our kernel and on upstream's, measured by
+# what both have: kcma-time around kexec -s -l, the CMA bitmap, and the
+# host's stamps of the jump (tests/run-vm). The next kernel is ours.
+peer_stage1()
+{
+	local placement size memory stress= free0 opt= used0
+
+	. /usr/share/kcma/lib.sh
+	placement=$(arg placement)
+	size=$(arg size)
+	memory=$(arg memory)
+	out "config kernel=$(uname -r) placement=$placement size_mib=$size memory=$memory"
+	[ "$placement" = nocma ] && opt=--no-cma
+	next_initrd "$size"
+	out "initrd_bytes=$(stat -c %s /tmp/bench.cpio)"
+	cmdline=$(vm-kexec --cmdline-only)
+	if [ "$memory" = pressure ]; then
+		free0=$(cma_free_raw)
+		stress-ng --vm 2 --vm-bytes 90% --vm-keep --timeout 600s --quiet &
+		stress=$!
+		wait_pressure
+	fi
+	used0=$(cma_used)
+	kcma-time kexec -s -l $opt /boot/bzImage --initrd=/tmp/bench.cpio \
+		--command-line="$cmdline" 2> /tmp/kcma-time ||
+		{ cat /tmp/kcma-time; echo "bench: kexec -s -l failed"; exit 1; }
+	awk '/^kcma-time / { for (i = 2; i <= NF; i++) if (split($i, kv, "=") == 2 && kv[1] ~ /_ns$/)
+		printf "BENCH load_%s=%s\n", kv[1], kv[2] }' /tmp/kcma-time
+	out "cma_pages_taken=$(($(cma_used) - used0))"
+	out "diag_oom_kills=$(dmesg | grep -c 'Out of memory: Killed')"
+	[ -n "$stress" ] && kill $stress && wait
+	vm-kexec --exec
+}
+
 stage1()
 {
 	local placement verify size memory stress= free0 opt= kho
@@ -238,6 +274,6 @@ stage2()
 }
 
 case $STAGE in
-1) stage1 ;;
+1) if [ "$(arg peer)" = 1 ]; then peer_stage1; else stage1; fi ;;
 2) stage2 ;;
 esac
