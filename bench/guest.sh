@@ -79,6 +79,16 @@ wait_pressure()
 	done
 }
 
+# start_pressure: stress-ng holding 90 % of memory, its pid in $stress,
+# once it holds half of CMA's free pages ($free0 at the start)
+start_pressure()
+{
+	free0=$(cma_free_raw)
+	stress-ng --vm 2 --vm-bytes 90% --vm-keep --timeout 600s --quiet &
+	stress=$!
+	wait_pressure
+}
+
 # What placement met in the kernel: CMA retries, contiguous-range
 # migration, the pages isolation found busy
 DIAG_EVENTS="kexec/kexec_cma_place cma/cma_alloc_busy_retry cma/cma_alloc_finish
@@ -151,10 +161,7 @@ peer_stage1()
 	out "initrd_bytes=$(stat -c %s /tmp/bench.cpio)"
 	cmdline=$(vm-kexec --cmdline-only)
 	if [ "$memory" = pressure ]; then
-		free0=$(cma_free_raw)
-		stress-ng --vm 2 --vm-bytes 90% --vm-keep --timeout 600s --quiet &
-		stress=$!
-		wait_pressure
+		start_pressure
 	fi
 	used0=$(cma_used)
 	kcma-time kexec -s -l $opt /boot/bzImage --initrd=/tmp/bench.cpio \
@@ -203,10 +210,7 @@ stage1()
 	cmdline=$(vm-kexec --cmdline-only)
 
 	if [ "$memory" = pressure ]; then
-		free0=$(cma_free_raw)
-		stress-ng --vm 2 --vm-bytes 90% --vm-keep --timeout 600s --quiet &
-		stress=$!
-		wait_pressure
+		start_pressure
 	fi
 
 	[ -z "$stress" ] || out "cma_free_kb_idle=$free0 cma_free_kb_loaded=$(cma_free_raw)"

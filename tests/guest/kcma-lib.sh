@@ -217,6 +217,36 @@ check_payload()
 # the checks for the kernel on the other side, which is not this one
 PEER=/test/peer-bzImage
 
+# expect_upstream: this is the upstream 7.1.8 kernel (run-vm --kernel
+# upstream), not ours
+expect_upstream()
+{
+	case $(uname -r) in
+	7.1.8*) ;;
+	*) fail "booted $(uname -r), expected the upstream 7.1.8 kernel" ;;
+	esac
+}
+
+# dirty_cma: stress-ng fills memory, CMA included, with patterns for 20 s
+# and exits, leaving them in the pages it freed; fails unless CmaFree fell
+# below half of what it was
+dirty_cma()
+{
+	local free0 lowest now
+
+	free0=$(cma_free)
+	stress-ng --vm 2 --vm-bytes 85% --vm-keep --timeout 20s --quiet &
+	lowest=$free0
+	while kill -0 $! 2>/dev/null; do
+		now=$(cma_free_raw)
+		[ "$now" -lt "$lowest" ] && lowest=$now
+		sleep 1
+	done
+	echo "CmaFree ${free0} kB, lowest while filling ${lowest} kB"
+	[ "$lowest" -lt $((free0 / 2)) ] ||
+		fail "stress-ng did not dirty CMA (CmaFree never below half)"
+}
+
 # peer_load [kexec options...]: kexec -s -l the peer kernel with the next
 # stage's initrd and command line
 peer_load()

@@ -13,17 +13,7 @@ stages 2
 case $STAGE in
 1)
 	make_payload
-	free0=$(cma_free)
-	stress-ng --vm 2 --vm-bytes 85% --vm-keep --timeout 20s --quiet &
-	lowest=$free0
-	while kill -0 $! 2>/dev/null; do
-		now=$(cma_free_raw)
-		[ "$now" -lt "$lowest" ] && lowest=$now
-		sleep 1
-	done
-	echo "CmaFree ${free0} kB, lowest while filling ${lowest} kB"
-	[ "$lowest" -lt $((free0 / 2)) ] ||
-		fail "stress-ng did not dirty CMA (CmaFree never below half)"
+	dirty_cma
 	load
 	expect_all cma cma
 	vm-kexec --exec

@@ -24,10 +24,7 @@ loaded()
 
 case $STAGE in
 1)
-	case $(uname -r) in
-	7.1.8*) ;;
-	*) fail "booted $(uname -r), expected the upstream 7.1.8 kernel" ;;
-	esac
+	expect_upstream
 	make_payload
 	dmesg -c > /dev/null
 	peer_load -d

@@ -30,23 +30,10 @@ loaded()
 
 case $STAGE in
 1)
-	case $(uname -r) in
-	7.1.8*) ;;
-	*) fail "booted $(uname -r), expected the upstream 7.1.8 kernel" ;;
-	esac
+	expect_upstream
 	[ -r $CMA_DIR/base_pfn ] || fail "no $CMA_DIR: the upstream kernel has no CMA debugfs"
 	make_payload
-	free0=$(cma_free)
-	stress-ng --vm 2 --vm-bytes 85% --vm-keep --timeout 20s --quiet &
-	lowest=$free0
-	while kill -0 $! 2>/dev/null; do
-		now=$(cma_free_raw)
-		[ "$now" -lt "$lowest" ] && lowest=$now
-		sleep 1
-	done
-	echo "CmaFree ${free0} kB, lowest while filling ${lowest} kB"
-	[ "$lowest" -lt $((free0 / 2)) ] ||
-		fail "stress-ng did not dirty CMA (CmaFree never below half)"
+	dirty_cma
 
 	used0=$(cma_used)
 	dmesg -c > /dev/null

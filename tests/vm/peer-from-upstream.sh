@@ -14,10 +14,7 @@ stages 2
 
 case $STAGE in
 1)
-	case $(uname -r) in
-	7.1.8*) ;;
-	*) fail "booted $(uname -r), expected the upstream 7.1.8 kernel" ;;
-	esac
+	expect_upstream
 	[ -r $CMA_USED ] || fail "no $CMA_USED: the upstream kernel has no CMA debugfs"
 	make_payload
 	used0=$(cma_used)

@@ -24,10 +24,7 @@ case $STAGE in
 	vm-kexec --exec
 	;;
 2)
-	case $(uname -r) in
-	7.1.8*) ;;
-	*) fail "booted $(uname -r), expected the upstream 7.1.8 kernel" ;;
-	esac
+	expect_upstream
 	check_payload_from 6.12
 	;;
 esac
