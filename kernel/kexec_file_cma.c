@@ -52,6 +52,13 @@ core_param(kexec_cma_migrate_ms, kexec_cma_migrate_ms, uint, 0644);
  */
 #define KEXEC_CMA_CHUNK_PAGES	pageblock_nr_pages
 
+/*
+ * Each claim drains the per-CPU lists and isolates its range, tens of
+ * milliseconds under pressure whatever its size: after a claim succeeds
+ * the next one takes twice as many chunks, up to this many.
+ */
+#define KEXEC_CMA_MAX_SPAN	8
+
 #ifdef CONFIG_FAIL_KEXEC_CMA
 /* Loads happen long after boot: debugfs is knob enough, no boot option */
 static DECLARE_FAULT_ATTR(fail_kexec_cma);
@@ -280,10 +287,19 @@ static enum kexec_cma_reason kexec_cma_find_range(struct cma *area,
 	}
 }
 
+/* Unclaimed chunks from @i on, at most @span of them */
+static unsigned int kexec_cma_unclaimed_run(const unsigned long *claimed,
+					    unsigned int nr_chunks,
+					    unsigned int i, unsigned int span)
+{
+	return min(span, (unsigned int)find_next_bit(claimed, nr_chunks, i) - i);
+}
+
 /*
- * Claims the chunks of @placement's range not had yet, in one pass. Return:
- * the number of pages had, in *reason why a chunk was not, and in *short
- * the pages of the chunks migration ran out of memory for.
+ * Claims the chunks of @placement's range not had yet, in one pass, a run
+ * of up to @span at a time after a success, one at a time after a failure.
+ * Return: the number of pages had, in *reason why a chunk was not, and in
+ * *short_pages the pages of the chunks migration ran out of memory for.
  */
 static unsigned long kexec_cma_claim_pass(struct kexec_placement *placement,
 					  unsigned long pfn,
@@ -291,27 +307,38 @@ static unsigned long kexec_cma_claim_pass(struct kexec_placement *placement,
 					  enum kexec_cma_reason *reason,
 					  unsigned long *short_pages)
 {
-	unsigned int i, nr_chunks = kexec_cma_nr_chunks(pfn, nr_pages);
+	unsigned int nr_chunks = kexec_cma_nr_chunks(pfn, nr_pages);
+	unsigned int i = 0, n, span = 1;
 	unsigned long start, end, had = 0;
 	int ret;
 
-	for_each_clear_bit(i, placement->claimed, nr_chunks) {
+	while ((i = find_next_zero_bit(placement->claimed, nr_chunks, i)) <
+	       nr_chunks) {
 		if (ktime_get_ns() >= deadline) {
 			*reason = KEXEC_CMA_TIME_CAP;
 			break;
 		}
+		n = kexec_cma_unclaimed_run(placement->claimed, nr_chunks, i,
+					    span);
 		start = kexec_cma_chunk_start(pfn, nr_pages, i);
-		end = kexec_cma_chunk_start(pfn, nr_pages, i + 1);
+		end = kexec_cma_chunk_start(pfn, nr_pages, i + n);
 		ret = kexec_cma_try_claim(placement->area, pfn + start,
 					  end - start);
-		if (ret) {
-			if (ret == -ENOMEM)
-				*short_pages += end - start;
-			*reason = KEXEC_CMA_ALLOC_FAILED;
+		if (!ret) {
+			bitmap_set(placement->claimed, i, n);
+			had += end - start;
+			i += n;
+			span = min(2 * span, KEXEC_CMA_MAX_SPAN);
 			continue;
 		}
-		__set_bit(i, placement->claimed);
-		had += end - start;
+		span = 1;
+		/* A run failed: its first chunk alone, then the rest */
+		if (n > 1)
+			continue;
+		if (ret == -ENOMEM)
+			*short_pages += end - start;
+		*reason = KEXEC_CMA_ALLOC_FAILED;
+		i++;
 	}
 	return had;
 }

@@ -985,7 +985,8 @@ static ssize_t kho_test_upstream_write(struct file *file,
 	err = kho_test_parse(ubuf, len, buf, sizeof(buf));
 	if (err)
 		return err;
-	if (kstrtou64(strim(buf), 0, &bytes))
+	if (kstrtou64(strim(buf), 0, &bytes) ||
+	    bytes > (u64)totalram_pages() << PAGE_SHIFT)
 		return -EINVAL;
 
 	mutex_lock(&kho_test.lock);
