@@ -43,7 +43,7 @@ next_initrd()
 	rm -rf $dir
 	mkdir -p $dir/bin $dir/dev $dir/proc $dir/sys $dir/tmp $dir/test $dir/state \
 		$dir/usr/share/kcma
-	cp /bin/busybox $dir/bin/
+	cp /bin/busybox /usr/bin/kcma-time $dir/bin/
 	for applet in sh mount cat poweroff awk sed grep dmesg stat wc; do
 		ln -s busybox $dir/bin/$applet
 	done
@@ -172,6 +172,7 @@ peer_stage1()
 	out "cma_pages_taken=$(($(cma_used) - used0))"
 	out "diag_oom_kills=$(dmesg | grep -c 'Out of memory: Killed')"
 	[ -n "$stress" ] && kill $stress && wait
+	out "exec_tsc=$(kcma-time --tsc)"
 	vm-kexec --exec
 }
 
@@ -261,6 +262,9 @@ stage1()
 
 stage2()
 {
+	# The other half of peer_stage1's pair, and what the TSC counts at
+	out "init_tsc=$(kcma-time --tsc)"
+	dmesg | sed -n 's/.*tsc: Refined TSC clocksource calibration: \([0-9]*\)\.\([0-9]*\) MHz.*/BENCH tsc_mhz=\1.\2/p; s/.*tsc: Detected \([0-9]*\)\.\([0-9]*\) MHz processor.*/BENCH tsc_detected_mhz=\1.\2/p'
 	[ "$(stat -c %s /pad)" -gt 0 ] || { echo "bench: the initrd arrived without its padding"; exit 1; }
 	if [ -r $TIMING ]; then
 		awk -F': *' '$1 ~ /(_ns|^handover|^tsc_khz)$/ { printf "BENCH hot_%s=%s\n", $1, $2 }' $TIMING
