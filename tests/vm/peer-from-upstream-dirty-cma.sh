@@ -14,7 +14,7 @@
 # (vm.peer-from-upstream-cma) the same load reaches the next kernel, and
 # our 6.12 boots the dirty case whole (vm.cma-dirty).
 #
-# run-vm: --mem 2G --append cma=512M --kernel upstream --peer ours --timeout 100 --expect-fail "kexec from stage 1 never reached stage 2"
+# run-vm: --mem 2G --append cma=512M --kernel upstream --peer ours --timeout 75 --expect-fail "kexec from stage 1 never reached stage 2"
 . /usr/share/kcma/lib.sh
 stages 2
 
