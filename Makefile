@@ -27,7 +27,7 @@ help:
 	@echo '  make bench-pressure placement of a 256 MiB initrd under pressure, 10 runs'
 	@echo '                    (about 40 minutes): its section of bench/report.md'
 	@echo '  make bench-peer   ours against the upstream Linux 7.1.8 kernel, the same'
-	@echo '                    loads and the same next kernel (about 40 minutes):'
+	@echo '                    loads and the same next kernel (about 50 minutes):'
 	@echo '                    bench/peer-report.md'
 	@echo '  make bench-quick  a small benchmark run (a smoke check, part of make test)'
 	@echo '  make bench-kho    what Kexec HandOver costs per GiB preserved:'
