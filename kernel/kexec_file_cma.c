@@ -296,8 +296,9 @@ static unsigned int kexec_cma_unclaimed_run(const unsigned long *claimed,
 }
 
 /*
- * Claims the chunks of @placement's range not had yet, in one pass, a run
- * of up to @span at a time after a success, one at a time after a failure.
+ * Claims the chunks of @placement's range not had yet, in one pass: one
+ * chunk after a failure, then runs that double after each success, up to
+ * KEXEC_CMA_MAX_SPAN chunks.
  * Return: the number of pages had, in *reason why a chunk was not, and in
  * *short_pages the pages of the chunks migration ran out of memory for.
  */
