@@ -25,8 +25,10 @@
  * After a handover from upstream Linux 7.1, it restores what that
  * kernel's own test user preserved (its "kho_test" subtree) and checks
  * the folios against the checksum that user kept; the upstream_* lines of
- * the status say what it found. The other way, it preserves random folios
- * in that user's format, for a 7.1 kernel's test user to check:
+ * the status say what it found, with the SHA-256 of the folios' bytes in
+ * list order to compare with what the old kernel read of them. The other
+ * way, it preserves random folios in that user's format, for a 7.1
+ * kernel's test user to check, and gives their SHA-256 the same way:
  *
  *	echo BYTES > /sys/kernel/debug/kho_test/upstream
  */
@@ -46,6 +48,7 @@
 #include <linux/unaligned.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
+#include <crypto/sha2.h>
 #include <net/checksum.h>
 
 #define KHO_TEST_NAME		"kexec-cma-kho-test"
@@ -109,6 +112,7 @@ static struct {
 	u32 nr_folios;
 	u64 restored, restored_bytes, missing;
 	bool csum_ok;
+	u8 sha256[SHA256_DIGEST_SIZE];	/* of the restored folios, in order */
 } kho_test_upstream;
 
 /* What this kernel preserves in the format of upstream's test user */
@@ -120,6 +124,7 @@ struct kho_test_for_upstream {
 	unsigned int nr_list;
 	struct folio *chunk;
 	struct folio *fdt;
+	u8 sha256[SHA256_DIGEST_SIZE];	/* of the folios, in list order */
 };
 
 static struct kho_test_for_upstream kho_test_out_upstream;
@@ -311,8 +316,12 @@ static int kho_test_status_show(struct seq_file *m, void *v)
 		   kho_test_upstream.found, kho_test_upstream.nr_folios,
 		   kho_test_upstream.restored, kho_test_upstream.restored_bytes,
 		   kho_test_upstream.missing, kho_test_upstream.csum_ok);
-	seq_printf(m, "upstream_preserved_folios %u\nupstream_preserved_bytes %llu\n",
-		   kho_test_out_upstream.nr, kho_test_out_upstream.bytes);
+	seq_printf(m, "upstream_sha256 %*phN\n", SHA256_DIGEST_SIZE,
+		   kho_test_upstream.sha256);
+	seq_printf(m, "upstream_preserved_folios %u\nupstream_preserved_bytes %llu\n"
+		   "upstream_preserved_sha256 %*phN\n",
+		   kho_test_out_upstream.nr, kho_test_out_upstream.bytes,
+		   SHA256_DIGEST_SIZE, kho_test_out_upstream.sha256);
 	mutex_unlock(&kho_test.lock);
 	return 0;
 }
@@ -679,11 +688,13 @@ fail:
 /* Take back the listed folios, in order, and checksum them as listed */
 static __wsum __init kho_test_upstream_folios(const u64 *list, u32 nr)
 {
+	struct sha256_state sha;
 	struct folio *folio;
 	unsigned int order;
 	__wsum csum = 0;
 	u32 i;
 
+	sha256_init(&sha);
 	for (i = 0; i < nr; i++) {
 		order = list[i] & ~PAGE_MASK;
 		folio = kho_restore_folio(list[i] & PAGE_MASK);
@@ -695,10 +706,12 @@ static __wsum __init kho_test_upstream_folios(const u64 *list, u32 nr)
 		}
 		csum = csum_partial(folio_address(folio), folio_size(folio),
 				    csum);
+		sha256_update(&sha, folio_address(folio), folio_size(folio));
 		kho_test_upstream.restored++;
 		kho_test_upstream.restored_bytes += folio_size(folio);
 		folio_put(folio);
 	}
+	sha256_final(&sha, kho_test_upstream.sha256);
 	return csum;
 }
 
@@ -845,10 +858,14 @@ static void kho_test_upstream_release(void)
 	memset(out, 0, sizeof(*out));
 }
 
-/* @bytes of random folios of orders 0, 1, 3 and 9 in turn; their checksum */
+/*
+ * @bytes of random folios of orders 0, 1, 3 and 9 in turn; their checksum,
+ * and their SHA-256 in out->sha256
+ */
 static int kho_test_upstream_fill(u64 bytes, __wsum *csum)
 {
 	struct kho_test_for_upstream *out = &kho_test_out_upstream;
+	struct sha256_state sha;
 	unsigned int order;
 	struct folio *folio;
 
@@ -857,6 +874,7 @@ static int kho_test_upstream_fill(u64 bytes, __wsum *csum)
 	if (!out->folios)
 		return -ENOMEM;
 	*csum = 0;
+	sha256_init(&sha);
 	while (out->bytes < bytes) {
 		order = kho_test_orders[out->nr % ARRAY_SIZE(kho_test_orders)];
 		order = min_t(unsigned int, order,
@@ -867,9 +885,11 @@ static int kho_test_upstream_fill(u64 bytes, __wsum *csum)
 		get_random_bytes(folio_address(folio), folio_size(folio));
 		*csum = csum_partial(folio_address(folio), folio_size(folio),
 				     *csum);
+		sha256_update(&sha, folio_address(folio), folio_size(folio));
 		out->folios[out->nr++] = folio;
 		out->bytes += folio_size(folio);
 	}
+	sha256_final(&sha, out->sha256);
 	return 0;
 }
 

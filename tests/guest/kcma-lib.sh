@@ -247,15 +247,33 @@ dirty_cma()
 		fail "stress-ng did not dirty CMA (CmaFree never below half)"
 }
 
-# peer_load [kexec options...]: kexec -s -l the peer kernel with the next
-# stage's initrd and command line
+# peer_load [--append ARGS] [kexec options...]: kexec -s -l the peer kernel
+# with the next stage's initrd and command line, ARGS added to it
 peer_load()
 {
+	local append=
+
+	if [ "${1:-}" = --append ]; then
+		append=$2
+		shift 2
+	fi
 	[ -f $PEER ] || fail "no $PEER: run-vm --peer gives the guest the kernel to hand over to"
 	vm-kexec --initrd-only /tmp/next.cpio || fail "cannot write the next initrd"
 	kexec -s -l "$@" $PEER --initrd=/tmp/next.cpio \
-		--command-line="$(vm-kexec --cmdline-only)" ||
+		--command-line="$(vm-kexec --cmdline-only --append "$append")" ||
 		fail "kexec -s -l $* of the peer kernel failed"
+}
+
+# kho_folios_sum SUBTREE: the SHA-256 of the bytes of every folio a
+# kho_test subtree lists, in order, read through /dev/mem by
+# kcma-kho-folios, into /tmp/kho-sum
+kho_folios_sum()
+{
+	kcma-kho-folios "$1" > /tmp/kho-folios ||
+		fail "kcma-kho-folios cannot read the folios $1 lists"
+	sha256sum < /tmp/kho-folios | cut -d' ' -f1 > /tmp/kho-sum
+	rm -f /tmp/kho-folios
+	echo "SHA-256 of the folios $1 lists: $(cat /tmp/kho-sum)"
 }
 
 # check_payload_from RELEASE: as check_payload, after a handover from a

@@ -8,8 +8,10 @@
 # CMA placement does not boot the next kernel: vm.peer-from-upstream-cma)
 # and hands over; our kernel accepts the handover, and our test user
 # restores every listed folio and checks their bytes against upstream's
-# checksum. Upstream sizes its scratch areas for low memory and per node
-# 0 here: our kernel skips such empty areas.
+# checksum. Every byte: upstream's side reads the folios through /dev/mem
+# before the handover (kcma-kho-folios), ours hashes them as it restores
+# them, and the two SHA-256 must match. Upstream sizes its scratch areas
+# for low memory and per node 0 here: our kernel skips such empty areas.
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --kernel upstream --peer ours
 . /usr/share/kcma/lib.sh
@@ -21,6 +23,8 @@ case $STAGE in
 	[ -r $KHO/out/sub_fdts/kho_test ] ||
 		fail "upstream's test_kho preserved nothing: no $KHO/out/sub_fdts/kho_test"
 	make_payload
+	kho_folios_sum $KHO/out/sub_fdts/kho_test
+	cp /tmp/kho-sum /state/kho-sum
 	peer_load --no-cma
 	vm-kexec --exec
 	;;
@@ -40,5 +44,8 @@ case $STAGE in
 		fail "upstream's folios do not match upstream's checksum"
 	dmesg | grep -q "kho_test: upstream's kho_test: .* checksum matches" ||
 		fail "no 'checksum matches' line in dmesg"
+	[ "$(kho_status upstream_sha256)" = "$(cat /state/kho-sum)" ] ||
+		fail "the restored folios' SHA-256 is $(kho_status upstream_sha256), 7.1.8 read $(cat /state/kho-sum) before the handover"
+	echo "the restored folios' SHA-256 matches what 7.1.8 read before the handover"
 	;;
 esac

@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Kexec HandOver from our 6.12 to upstream Linux 7.1.8, every byte
+# compared. As vm.peer-kho-to-upstream, our test user preserves 32 MiB of
+# random folios in the format of upstream's lib/test_kho.c and keeps their
+# SHA-256. Upstream's test_kho would restore the folios, check them only
+# against a 32-bit checksum and free them; booted with
+# initcall_blacklist=kho_test_init, it leaves them preserved, and
+# kcma-kho-folios reads every folio its kho/in/sub_fdts/kho_test lists
+# through /dev/mem: the SHA-256 must match ours.
+#
+# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --peer upstream
+. /usr/share/kcma/lib.sh
+stages 2
+
+case $STAGE in
+1)
+	make_payload
+	[ -w $KHO_TEST/upstream ] || skip "no $KHO_TEST/upstream: CONFIG_KEXEC_HANDOVER_TEST is off or kho=on missing"
+	echo 33554432 > $KHO_TEST/upstream || fail "kho_test cannot preserve data for upstream"
+	[ "$(kho_status upstream_preserved_bytes)" = 33554432 ] ||
+		fail "kho_test preserved $(kho_status upstream_preserved_bytes) bytes for upstream, asked 33554432"
+	kho_status upstream_preserved_sha256 > /state/kho-sum
+	echo "SHA-256 of the folios preserved for upstream: $(cat /state/kho-sum)"
+	peer_load --append initcall_blacklist=kho_test_init
+	expect_all cma cma
+	vm-kexec --exec
+	;;
+2)
+	check_payload_from 6.12
+	dmesg | grep -E "KHO: found kexec handover data" ||
+		fail "upstream did not take the handover"
+	grep -q "initcall_blacklist=kho_test_init" /proc/cmdline ||
+		fail "upstream booted without initcall_blacklist=kho_test_init"
+	! dmesg | grep "test_kho: " ||
+		fail "upstream's test_kho ran: it frees what it restores, nothing to read here"
+	kho_folios_sum $KHO/in/sub_fdts/kho_test
+	[ "$(cat /tmp/kho-sum)" = "$(cat /state/kho-sum)" ] ||
+		fail "the folios' SHA-256 is $(cat /tmp/kho-sum) here, ours preserved $(cat /state/kho-sum)"
+	echo "the folios upstream found preserved match ours byte for byte"
+	;;
+esac
