@@ -4,14 +4,15 @@
 # Kexec HandOver from upstream Linux 7.1.8 to our 6.12. Booted with
 # kho=on, upstream's own test user (lib/test_kho.c) fills random folios
 # and preserves them, their list (a preserved vmalloc area) and their
-# checksum under "kho_test". Upstream loads our kernel with --no-cma (its
-# CMA placement does not boot the next kernel: vm.peer-from-upstream-cma)
-# and hands over; our kernel accepts the handover, and our test user
-# restores every listed folio and checks their bytes against upstream's
-# checksum. Every byte: upstream's side reads the folios through /dev/mem
-# before the handover (kcma-kho-folios), ours hashes them as it restores
-# them, and the two SHA-256 must match. Upstream sizes its scratch areas
-# for low memory and per node 0 here: our kernel skips such empty areas.
+# checksum under "kho_test". Upstream loads our kernel with a default
+# load, which with kho=on places every segment in its scratch areas and
+# none in CMA (the CMA bitmap does not move), and hands over; our kernel
+# accepts the handover, and our test user restores every listed folio
+# and checks their bytes against upstream's checksum. Every byte:
+# upstream's side reads the folios through /dev/mem before the handover
+# (kcma-kho-folios), ours hashes them as it restores them, and the two
+# SHA-256 must match. Upstream sizes its scratch areas for low memory and
+# per node 0 here: our kernel skips such empty areas.
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --kernel upstream --peer ours
 . /usr/share/kcma/lib.sh
@@ -22,10 +23,14 @@ case $STAGE in
 	expect_upstream
 	[ -r $KHO/out/sub_fdts/kho_test ] ||
 		fail "upstream's test_kho preserved nothing: no $KHO/out/sub_fdts/kho_test"
+	[ -r $CMA_USED ] || fail "no $CMA_USED: the upstream kernel has no CMA debugfs"
 	make_payload
 	kho_folios_sum $KHO/out/sub_fdts/kho_test
 	cp /tmp/kho-sum /state/kho-sum
-	peer_load --no-cma
+	used0=$(cma_used)
+	peer_load
+	[ "$(cma_used)" -eq "$used0" ] ||
+		fail "with kho=on upstream took $(($(cma_used) - used0)) CMA pages for the image"
 	vm-kexec --exec
 	;;
 2)
