@@ -7,7 +7,8 @@
 set -u
 
 SEGMENTS=/sys/kernel/debug/kexec/segments
-CMA_USED=/sys/kernel/debug/cma/reserved/used
+CMA_DIR=/sys/kernel/debug/cma/reserved
+CMA_USED=$CMA_DIR/used
 OUT=/tmp/kcma.out
 
 fail()
@@ -262,6 +263,33 @@ peer_load()
 	kexec -s -l "$@" $PEER --initrd=/tmp/next.cpio \
 		--command-line="$(vm-kexec --cmdline-only --append "$append")" ||
 		fail "kexec -s -l $* of the peer kernel failed"
+}
+
+# upstream_loaded WHAT: "ADDR BUFSZ MEMSZ" of the last segment upstream's
+# kexec -d reported as "Loaded WHAT at ADDR bufsz=BUFSZ memsz=MEMSZ"
+upstream_loaded()
+{
+	dmesg | sed -n "s/.*kexec-bzImage64: Loaded $1 at \(0x[0-9a-f]*\) bufsz=\(0x[0-9a-f]*\) memsz=\(0x[0-9a-f]*\).*/\1 \2 \3/p" |
+		tail -n 1
+}
+
+# in_cma ADDR SIZE: whether [ADDR, ADDR + SIZE) lies in the CMA area
+in_cma()
+{
+	local base=$(($(cat $CMA_DIR/base_pfn) * 4096))
+	local end=$((base + $(cat $CMA_DIR/count) * 4096))
+
+	[ $(($1)) -ge $base ] && [ $(($1 + $2)) -le $end ]
+}
+
+# preserve_for_upstream BYTES: the test user preserves BYTES of random
+# folios in the format of upstream's lib/test_kho.c
+preserve_for_upstream()
+{
+	[ -w $KHO_TEST/upstream ] || skip "no $KHO_TEST/upstream: CONFIG_KEXEC_HANDOVER_TEST is off or kho=on missing"
+	echo "$1" > $KHO_TEST/upstream || fail "kho_test cannot preserve data for upstream"
+	[ "$(kho_status upstream_preserved_bytes)" = "$1" ] ||
+		fail "kho_test preserved $(kho_status upstream_preserved_bytes) bytes for upstream, asked $1"
 }
 
 # kho_folios_sum SUBTREE: the SHA-256 of the bytes of every folio a

@@ -20,24 +20,6 @@
 . /usr/share/kcma/lib.sh
 stages 2
 
-CMA_DIR=/sys/kernel/debug/cma/reserved
-
-# loaded WHAT: "ADDR MEMSZ" from upstream's "Loaded WHAT at ADDR ... memsz=..." line
-loaded()
-{
-	dmesg | sed -n "s/.*kexec-bzImage64: Loaded $1 at \(0x[0-9a-f]*\) .*memsz=\(0x[0-9a-f]*\).*/\1 \2/p" |
-		tail -n 1
-}
-
-# in_cma ADDR MEMSZ: whether [ADDR, ADDR + MEMSZ) lies in the CMA area
-in_cma()
-{
-	local base=$(($(cat $CMA_DIR/base_pfn) * 4096))
-	local end=$((base + $(cat $CMA_DIR/count) * 4096))
-
-	[ $(($1)) -ge $base ] && [ $(($1 + $2)) -le $end ]
-}
-
 case $STAGE in
 1)
 	expect_upstream
@@ -47,12 +29,12 @@ case $STAGE in
 	make_payload
 	dmesg -c > /dev/null
 	peer_load -d
-	set -- $(loaded "64bit kernel") $(loaded initrd)
-	[ $# -eq 4 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
-	echo "upstream: kernel at $1, memsz $2; initrd at $3, memsz $4"
+	set -- $(upstream_loaded "64bit kernel") $(upstream_loaded initrd)
+	[ $# -eq 6 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
+	echo "upstream: kernel at $1, memsz $3; initrd at $4, memsz $6"
 	[ $(($1 % 2097152)) -eq 0 ] || fail "upstream placed the kernel at $1, not 2 MiB aligned"
-	in_cma $1 $2 || fail "upstream did not place the kernel in CMA"
-	in_cma $3 $4 || fail "upstream did not place the initrd in CMA"
+	in_cma $1 $3 || fail "upstream did not place the kernel in CMA"
+	in_cma $4 $6 || fail "upstream did not place the initrd in CMA"
 	vm-kexec --exec
 	;;
 2)

@@ -15,23 +15,16 @@
 . /usr/share/kcma/lib.sh
 stages 2
 
-# loaded WHAT: "ADDR MEMSZ" from upstream's "Loaded WHAT at ADDR ... memsz=..." line
-loaded()
-{
-	dmesg | sed -n "s/.*kexec-bzImage64: Loaded $1 at \(0x[0-9a-f]*\) .*memsz=\(0x[0-9a-f]*\).*/\1 \2/p" |
-		tail -n 1
-}
-
 case $STAGE in
 1)
 	expect_upstream
 	make_payload
 	dmesg -c > /dev/null
 	peer_load -d
-	set -- $(loaded "64bit kernel") $(loaded initrd)
-	[ $# -eq 4 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
-	kernel=$(($1)) end=$(($1 + $2)) initrd=$(($3))
-	echo "upstream: kernel at $1 ($((kernel % 2097152)) bytes past 2 MiB), memsz $2; initrd at $3"
+	set -- $(upstream_loaded "64bit kernel") $(upstream_loaded initrd)
+	[ $# -eq 6 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
+	kernel=$(($1)) end=$(($1 + $3)) initrd=$(($4))
+	echo "upstream: kernel at $1 ($((kernel % 2097152)) bytes past 2 MiB), memsz $3; initrd at $4"
 	[ $((kernel % 2097152)) -ne 0 ] ||
 		fail "upstream placed the kernel 2 MiB aligned: nothing to show"
 	[ $initrd -ge $end ] && [ $((initrd - end)) -lt 2097152 ] ||

@@ -18,16 +18,6 @@
 . /usr/share/kcma/lib.sh
 stages 2
 
-CMA_DIR=/sys/kernel/debug/cma/reserved
-
-# loaded WHAT: "MEM BUFSZ MEMSZ" from upstream's "Loaded WHAT at MEM
-# bufsz=BUFSZ memsz=MEMSZ" line
-loaded()
-{
-	dmesg | sed -n "s/.*kexec-bzImage64: Loaded $1 at \(0x[0-9a-f]*\) bufsz=\(0x[0-9a-f]*\) memsz=\(0x[0-9a-f]*\).*/\1 \2 \3/p" |
-		tail -n 1
-}
-
 case $STAGE in
 1)
 	expect_upstream
@@ -38,15 +28,11 @@ case $STAGE in
 	used0=$(cma_used)
 	dmesg -c > /dev/null
 	peer_load -d
-	set -- $(loaded "64bit kernel")
+	set -- $(upstream_loaded "64bit kernel")
 	[ $# -eq 3 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' line"
-	kernel=$(($1)) bufsz=$(($2)) memsz=$(($3))
-	base=$(($(cat $CMA_DIR/base_pfn) * 4096))
-	end=$((base + $(cat $CMA_DIR/count) * 4096))
-	printf 'upstream: kernel segment at 0x%x, bufsz 0x%x, memsz 0x%x; CMA area 0x%x-0x%x; %d CMA pages taken\n' \
-		$kernel $bufsz $memsz $base $end $(($(cma_used) - used0))
-	[ $kernel -ge $base ] && [ $((kernel + memsz)) -le $end ] ||
-		fail "upstream did not place the kernel segment in CMA"
+	bufsz=$(($2)) memsz=$(($3))
+	echo "upstream: kernel segment at $1, bufsz $2, memsz $3; $(($(cma_used) - used0)) CMA pages taken"
+	in_cma $1 $3 || fail "upstream did not place the kernel segment in CMA"
 	[ $memsz -gt $bufsz ] || fail "the kernel segment has no tail to leave dirty"
 	vm-kexec --exec
 	;;

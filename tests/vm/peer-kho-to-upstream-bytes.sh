@@ -17,10 +17,7 @@ stages 2
 case $STAGE in
 1)
 	make_payload
-	[ -w $KHO_TEST/upstream ] || skip "no $KHO_TEST/upstream: CONFIG_KEXEC_HANDOVER_TEST is off or kho=on missing"
-	echo 33554432 > $KHO_TEST/upstream || fail "kho_test cannot preserve data for upstream"
-	[ "$(kho_status upstream_preserved_bytes)" = 33554432 ] ||
-		fail "kho_test preserved $(kho_status upstream_preserved_bytes) bytes for upstream, asked 33554432"
+	preserve_for_upstream 33554432
 	kho_status upstream_preserved_sha256 > /state/kho-sum
 	echo "SHA-256 of the folios preserved for upstream: $(cat /state/kho-sum)"
 	peer_load --append initcall_blacklist=kho_test_init

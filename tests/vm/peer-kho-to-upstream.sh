@@ -16,10 +16,7 @@ stages 2
 case $STAGE in
 1)
 	make_payload
-	[ -w $KHO_TEST/upstream ] || skip "no $KHO_TEST/upstream: CONFIG_KEXEC_HANDOVER_TEST is off or kho=on missing"
-	echo 33554432 > $KHO_TEST/upstream || fail "kho_test cannot preserve data for upstream"
-	[ "$(kho_status upstream_preserved_bytes)" = 33554432 ] ||
-		fail "kho_test preserved $(kho_status upstream_preserved_bytes) bytes for upstream, asked 33554432"
+	preserve_for_upstream 33554432
 	[ -r $KHO/out/sub_fdts/kho_test ] || fail "no $KHO/out/sub_fdts/kho_test"
 	kho_fdt_check
 	[ $rc -eq 0 ] || fail "kho-fdt check finds problems in the handover (exit $rc)"
