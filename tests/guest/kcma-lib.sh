@@ -282,6 +282,22 @@ in_cma()
 	[ $(($1)) -ge $base ] && [ $(($1 + $2)) -le $end ]
 }
 
+# in_upstream_scratch ADDR SIZE: whether [ADDR, ADDR + SIZE) lies in one
+# of the KHO scratch areas of the upstream kernel running
+# (kho/out/scratch_phys and scratch_len, an area a line)
+in_upstream_scratch()
+{
+	local i=1 start len
+
+	for start in $(cat $KHO/out/scratch_phys); do
+		len=$(sed -n ${i}p $KHO/out/scratch_len)
+		i=$((i + 1))
+		[ $(($1)) -ge $((start)) ] && [ $(($1 + $2)) -le $((start + len)) ] &&
+			return 0
+	done
+	return 1
+}
+
 # preserve_for_upstream BYTES: the test user preserves BYTES of random
 # folios in the format of upstream's lib/test_kho.c
 preserve_for_upstream()

@@ -5,8 +5,9 @@
 # kho=on, upstream's own test user (lib/test_kho.c) fills random folios
 # and preserves them, their list (a preserved vmalloc area) and their
 # checksum under "kho_test". Upstream loads our kernel with a default
-# load, which with kho=on places every segment in its scratch areas and
-# none in CMA (the CMA bitmap does not move), and hands over; our kernel
+# load, which with kho=on places every segment in its scratch areas (its
+# kexec -d lines against its kho/out/scratch_* files) and none in CMA (the
+# CMA bitmap does not move), and hands over; our kernel
 # accepts the handover, and our test user restores every listed folio
 # and checks their bytes against upstream's checksum. Every byte:
 # upstream's side reads the folios through /dev/mem before the handover
@@ -28,9 +29,16 @@ case $STAGE in
 	kho_folios_sum $KHO/out/sub_fdts/kho_test
 	cp /tmp/kho-sum /state/kho-sum
 	used0=$(cma_used)
-	peer_load
+	dmesg -c > /dev/null
+	peer_load -d
 	[ "$(cma_used)" -eq "$used0" ] ||
 		fail "with kho=on upstream took $(($(cma_used) - used0)) CMA pages for the image"
+	set -- $(upstream_loaded "64bit kernel") $(upstream_loaded initrd)
+	[ $# -eq 6 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
+	echo "upstream: kernel at $1, memsz $3; initrd at $4, memsz $6; scratch areas at" \
+		$(cat $KHO/out/scratch_phys) "sized" $(cat $KHO/out/scratch_len)
+	in_upstream_scratch $1 $3 || fail "upstream placed the kernel outside its scratch areas"
+	in_upstream_scratch $4 $6 || fail "upstream placed the initrd outside its scratch areas"
 	vm-kexec --exec
 	;;
 2)
