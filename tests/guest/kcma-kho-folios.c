@@ -107,6 +107,9 @@ static uint64_t *area_pages(const struct kho_vmalloc *info)
 		die("%s", "out of memory");
 	while (next && n < info->total_pages) {
 		read_phys(next, &chunk, sizeof(chunk));
+		/* an empty chunk would let a looping list spin forever */
+		if (!chunk.phys[0])
+			die("%s: an empty chunk", "folios_info");
 		for (i = 0; i < CHUNK_ENTRIES && chunk.phys[i]; i++) {
 			block = chunk.phys[i];
 			for (k = 0; k < 1U << info->order; k++) {
