@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <libfdt.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,24 +46,22 @@ struct kho_vmalloc_chunk {
 
 static int mem_fd;
 
-static void die(const char *fmt, const char *what)
+static void __attribute__((format(printf, 1, 2))) die(const char *fmt, ...)
 {
-	fprintf(stderr, "kcma-kho-folios: ");
-	fprintf(stderr, fmt, what);
+	va_list ap;
+
+	fputs("kcma-kho-folios: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputc('\n', stderr);
 	exit(1);
 }
 
 static void read_phys(uint64_t phys, void *buf, size_t len)
 {
-	ssize_t got;
-	char where[32];
-
-	got = pread(mem_fd, buf, len, (off_t)phys);
-	if (got != (ssize_t)len) {
-		snprintf(where, sizeof(where), "0x%" PRIx64, phys);
-		die("cannot read /dev/mem at %s", where);
-	}
+	if (pread(mem_fd, buf, len, (off_t)phys) != (ssize_t)len)
+		die("cannot read /dev/mem at 0x%" PRIx64, phys);
 }
 
 static void *read_subtree(const char *path)
@@ -80,7 +79,7 @@ static void *read_subtree(const char *path)
 			room = room ? 2 * room : 65536;
 			buf = realloc(buf, room);
 			if (!buf)
-				die("%s", "out of memory");
+				die("out of memory");
 		}
 		got = read(fd, buf + size, room - size);
 		if (got < 0)
@@ -101,27 +100,27 @@ static uint64_t *area_pages(const struct kho_vmalloc *info)
 	uint32_t n = 0, i, k;
 
 	if (info->order > MAX_ORDER || !info->total_pages)
-		die("%s: implausible area", "folios_info");
+		die("folios_info: implausible area");
 	pages = calloc(info->total_pages, sizeof(*pages));
 	if (!pages)
-		die("%s", "out of memory");
+		die("out of memory");
 	while (next && n < info->total_pages) {
 		read_phys(next, &chunk, sizeof(chunk));
 		/* an empty chunk would let a looping list spin forever */
 		if (!chunk.phys[0])
-			die("%s: an empty chunk", "folios_info");
+			die("folios_info: an empty chunk");
 		for (i = 0; i < CHUNK_ENTRIES && chunk.phys[i]; i++) {
 			block = chunk.phys[i];
 			for (k = 0; k < 1U << info->order; k++) {
 				if (n == info->total_pages)
-					die("%s: more pages than total_pages", "folios_info");
+					die("folios_info: more pages than total_pages");
 				pages[n++] = block + k * PAGE_SIZE;
 			}
 		}
 		next = chunk.next;
 	}
 	if (n != info->total_pages)
-		die("%s: fewer pages than total_pages", "folios_info");
+		die("folios_info: fewer pages than total_pages");
 	return pages;
 }
 
@@ -160,7 +159,7 @@ int main(int argc, char **argv)
 	pages = area_pages(info);
 	list = malloc((size_t)info->total_pages * PAGE_SIZE);
 	if (!list)
-		die("%s", "out of memory");
+		die("out of memory");
 	for (i = 0; i < info->total_pages; i++)
 		read_phys(pages[i], (char *)list + i * PAGE_SIZE, PAGE_SIZE);
 
@@ -174,12 +173,12 @@ int main(int argc, char **argv)
 			piece = size - off < sizeof(folio) ? size - off : sizeof(folio);
 			read_phys((list[i] & PAGE_MASK) + off, folio, piece);
 			if (fwrite(folio, 1, piece, stdout) != piece)
-				die("%s", "cannot write standard output");
+				die("cannot write standard output");
 		}
 		bytes += size;
 	}
 	if (fflush(stdout))
-		die("%s", "cannot write standard output");
+		die("cannot write standard output");
 	fprintf(stderr, "kcma-kho-folios: %" PRIu32 " folios, %" PRIu64 " bytes\n",
 		*nr_folios, bytes);
 	return 0;
