@@ -10,7 +10,8 @@ KEXEC     := build/kexec-tools/kexec
 INITRAMFS := build/initramfs.cpio
 
 .PHONY: help all deps kernel upstream-kernel kexec-tools initramfs run test kunit bench \
-	bench-quick bench-pressure bench-peer bench-kho bench-kho-fdt dma-proof soak series bisect-check checkpatch clean distclean
+	bench-quick bench-pressure bench-peer bench-kho bench-kho-fdt dma-proof soak series \
+	series-tree series-export series-check bisect-check checkpatch clean distclean
 .PHONY: kho-fdt fuzz
 
 help:
@@ -49,8 +50,15 @@ help:
 	@echo '  make kexec-tools  static kexec with kexec-tools-patches/: build/kexec-tools/kexec'
 	@echo '  make initramfs    the guest userland: build/initramfs.cpio'
 	@echo '  make series       the kernel change as a git format-patch series: build/series/'
+	@echo '  make series-tree  the kernel change as a git history on pristine 6.12, to'
+	@echo '                    edit with git rebase -i base: build/series.git'
+	@echo '  make series-export write build/series.git back to patches/ and the plain'
+	@echo '                    files under kernel/, include/, arch/, Documentation/'
+	@echo '  make series-check the plain files equal the end state of patches/ (part of'
+	@echo '                    make test)'
 	@echo '  make bisect-check build the kernel after every patch, with the features on'
-	@echo '                    and off (about an hour; not part of make test)'
+	@echo '                    and off (about an hour; not part of make test):'
+	@echo '                    patches/bisect-check.txt'
 	@echo '  make checkpatch   checkpatch.pl --strict on the new files and patches'
 	@echo '  make kho-fdt      the checker of the KHO root FDT: build/kho-fdt/kho-fdt'
 	@echo '                    (and .static, which the guest has); kho-fdt --help'
@@ -118,6 +126,15 @@ soak: initramfs
 
 series:
 	harness/series
+
+series-tree: deps
+	harness/series-tree
+
+series-export:
+	harness/series-export
+
+series-check:
+	harness/series-check
 
 bisect-check: kernel
 	harness/bisect-check

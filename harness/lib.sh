@@ -196,3 +196,88 @@ fetch_orig()
 	[ -f "$tarball" ] ||
 		die "$spec: apt-get source did not produce ${tarball##*/} (does $suite still have it? log: $aptdir/source.log)"
 }
+
+# ------------------------------------------------------- the kernel series
+
+# unpack_kernel_source: unpack Debian's linux-source-6.12 once to
+# $build/linux.pristine; sets $version to the package version
+unpack_kernel_source()
+{
+	local deb pristine=$build/linux.pristine
+
+	mkdir -p "$build/dl"
+	deb=$(ls "$build"/dl/linux-source-6.12_*.deb 2>/dev/null | tail -n 1)
+	if [ -z "$deb" ]; then
+		step "downloading linux-source-6.12"
+		(cd "$build/dl" && apt-get download -q linux-source-6.12 \
+			>/dev/null 2>&1) ||
+			die "apt-get download linux-source-6.12 failed"
+		deb=$(ls "$build"/dl/linux-source-6.12_*.deb | tail -n 1)
+	fi
+	version=$(dpkg-deb -f "$deb" Version)
+	[ "$(cat "$pristine/.kcma-version" 2>/dev/null)" != "$version" ] || return 0
+	step "unpacking linux-source-6.12 $version"
+	rm -rf "$pristine" "$build/linux.tmp"
+	mkdir -p "$build/linux.tmp"
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -xO --wildcards './usr/src/linux-source-6.12.tar.*' |
+		tar -xJ -C "$build/linux.tmp" ||
+		die "cannot unpack $deb"
+	mv "$build/linux.tmp/linux-source-6.12" "$pristine"
+	rmdir "$build/linux.tmp"
+	echo "$version" > "$pristine/.kcma-version"
+}
+
+# series_new_files: the files the series adds to the kernel tree, one path
+# a line: the plain copies of them in this repository are its end state
+series_new_files()
+{
+	local patches
+
+	patches=$(series_patches "$top/patches")
+	awk '/^diff --git / { f = substr($4, 3) }
+	     /^new file mode / { print f }
+	     /^deleted file mode / { print "-" f }' $patches |
+	awk '/^-/ { del[substr($0, 2)] = 1; next } { add[$0] = 1 }
+	     END { for (f in add) if (!(f in del)) print f }' | sort
+}
+
+# plain_kernel_files: the files of this repository at a path of the kernel
+# tree: what git tracks, or would (new, not ignored), outside the
+# project's own directories
+plain_kernel_files()
+{
+	(cd "$top" && git ls-files --cached --others --exclude-standard) |
+	while read -r f; do
+		case $f in
+		.*|build/*|harness/*|tests/*|bench/*|doc/*|patches/*|\
+		kexec-tools-patches/*|tools/kho-fdt/*)
+			;;
+		*/*)
+			[ ! -f "$top/$f" ] || echo "$f"
+			;;
+		esac
+	done
+}
+
+# compose_series DIR: lays out in DIR every file the series touches as the
+# series leaves it: the pristine file, or none, with every patch applied
+# strictly (no fuzz). Needs $build/linux.pristine.
+compose_series()
+{
+	local dir=$1 pristine=$build/linux.pristine patches f p
+
+	patches=$(series_patches "$top/patches")
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	for f in $(sed -n 's|^--- a/||p' $patches | sort -u); do
+		[ -e "$pristine/$f" ] || continue
+		mkdir -p "$(dirname "$dir/$f")"
+		cp "$pristine/$f" "$dir/$f"
+	done
+	for p in $patches; do
+		(cd "$dir" && patch -p1 -F0 -N -s --no-backup-if-mismatch \
+			< "$p" >/dev/null) ||
+			die "${p##*/} does not apply to linux-source-6.12 $(cat "$pristine/.kcma-version")"
+	done
+}
