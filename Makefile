@@ -145,13 +145,11 @@ checkpatch: kernel
 kho-fdt: deps
 	$(MAKE) -C tools/kho-fdt O=$(CURDIR)/build/kho-fdt
 
-# With the kernel tree unpacked, the fuzz target uses the kernel's libfdt;
 # make fuzz FUZZ_TIME=SECONDS for another length
 FUZZ_TIME ?= 600
 fuzz: deps
 	$(MAKE) -C tools/kho-fdt O=$(CURDIR)/build/kho-fdt \
 		FUZZ_DIR=$(CURDIR)/build/fuzz FUZZ_TIME=$(FUZZ_TIME) \
-		LIBFDT_SRC=$(wildcard $(CURDIR)/build/linux/scripts/dtc/libfdt) \
 		fuzz-run fuzz-coverage
 
 clean:

@@ -12,6 +12,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,23 +101,6 @@ static u64 block_size(unsigned int order)
 static unsigned int range_order(const struct kho_range *r)
 {
 	return __builtin_ctzll(r->last - r->start + 1) - PAGE_SHIFT;
-}
-
-/*
- * fdt_getprop(), except that a property whose length reads as negative is
- * unreadable: libfdt 1.6.1 returns one for a length field of 0xffffffff
- * (libfdt 1.7, the kernel's, stops at it in fdt_next_tag())
- */
-static const void *getprop(const void *fdt, int node, const char *name,
-			   int *len)
-{
-	const void *prop = fdt_getprop(fdt, node, name, len);
-
-	if (prop && *len < 0) {
-		*len = -FDT_ERR_BADSTRUCTURE;
-		return NULL;
-	}
-	return prop;
 }
 
 static u64 get_u64(const void *p)
@@ -669,10 +653,9 @@ static int walk_tag(struct walk *w, u64 *off, const char **why)
 }
 
 /*
- * The structure block, walked with every length checked before libfdt
- * walks it: Debian's libfdt 1.6.1 loops forever on a property length
- * that takes the offset back (0xfffffff4), where the kernel's libfdt 1.7
- * stops. Not a check of kho_fdt_check(): kho-fdt's own. 0 or -EINVAL.
+ * The structure block, walked with every length checked, so that a
+ * damaged FDT is reported with where and why, not only libfdt's error
+ * code. Not a check of kho_fdt_check(): kho-fdt's own. 0 or -EINVAL.
  */
 static int check_structure(struct kho_check *c, const void *fdt)
 {
@@ -708,7 +691,7 @@ static int check_structure(struct kho_check *c, const void *fdt)
 		ret = walk_tag(&w, &off, &why);
 	} while (!ret);
 	if (ret < 0) {
-		problem(c, "FDT structure damaged at offset 0x%llx: %s",
+		problem(c, "FDT structure damaged at offset 0x%" PRIx64 ": %s",
 			off_struct + at, why);
 		return -EINVAL;
 	}
@@ -725,7 +708,7 @@ static int check_compatible(struct kho_check *c, const void *fdt)
 	err = fdt_node_check_compatible(fdt, 0, KHO_FDT_COMPATIBLE);
 	if (!err)
 		return 0;
-	compat = getprop(fdt, 0, "compatible", &len);
+	compat = fdt_getprop(fdt, 0, "compatible", &len);
 	if (compat)
 		problem(c,
 			"compatible is '%s': another version of the format; this tool reads %s",
@@ -745,7 +728,7 @@ static void check_map_prop(struct kho_check *c, const void *fdt, u64 *map)
 	const void *prop;
 	int len;
 
-	prop = getprop(fdt, 0, KHO_FDT_MEMORY_MAP_PROP_NAME, &len);
+	prop = fdt_getprop(fdt, 0, KHO_FDT_MEMORY_MAP_PROP_NAME, &len);
 	if (!prop && len == -FDT_ERR_NOTFOUND) {
 		problem(c, "no " KHO_FDT_MEMORY_MAP_PROP_NAME " property");
 	} else if (!prop) {
@@ -759,7 +742,7 @@ static void check_map_prop(struct kho_check *c, const void *fdt, u64 *map)
 		if (!*map)
 			problem(c, KHO_FDT_MEMORY_MAP_PROP_NAME " is 0");
 		else if (*map & (PAGE_SIZE - 1))
-			problem(c, KHO_FDT_MEMORY_MAP_PROP_NAME " 0x%llx is not page aligned",
+			problem(c, KHO_FDT_MEMORY_MAP_PROP_NAME " 0x%" PRIx64 " is not page aligned",
 				*map);
 	}
 }
@@ -797,26 +780,11 @@ static int check_root(struct kho_check *c, const void *fdt, size_t size,
 		disagree(c, "kho-fdt disagrees with kho_fdt_check(), which returns %d",
 			 kernel_err);
 	else if (!kernel_err && kernel_map != *map)
-		disagree(c, "kho_fdt_check() reads the memory map as 0x%llx, kho-fdt as 0x%llx",
+		disagree(c, "kho_fdt_check() reads the memory map as 0x%" PRIx64 ", kho-fdt as 0x%" PRIx64,
 			 (u64)kernel_map, *map);
 	if (c->problems != before)
 		*map = 0;
 	return err;
-}
-
-/**
- * kho_fdt_walkable - may libfdt walk @fdt
- * @fdt: an FDT
- * @size: bytes at @fdt
- *
- * Return: whether the header is sound and the structure block walks to
- * its end, as kho_check_fdt() checks them first.
- */
-bool kho_fdt_walkable(const void *fdt, size_t size)
-{
-	struct kho_check c = { .name = "" };
-
-	return !check_header(&c, fdt, size) && !check_structure(&c, fdt);
 }
 
 /* Where the memory map's root page lies */
@@ -827,16 +795,16 @@ static void check_map_root(struct view *v, u64 map)
 	const struct kho_range *r;
 
 	if (c->ram && !find_covering(v->ram, v->nr_ram, map, last))
-		problem(c, KHO_FDT_MEMORY_MAP_PROP_NAME " 0x%llx is not RAM", map);
+		problem(c, KHO_FDT_MEMORY_MAP_PROP_NAME " 0x%" PRIx64 " is not RAM", map);
 	r = c->scratch ? find_overlap(c->scratch->r, c->scratch->nr, map, last) :
 			 NULL;
 	if (r)
-		problem(c, "%s 0x%llx lies in scratch area 0x%llx+0x%llx",
+		problem(c, "%s 0x%" PRIx64 " lies in scratch area 0x%" PRIx64 "+0x%" PRIx64,
 			KHO_FDT_MEMORY_MAP_PROP_NAME, map, r->start, r->last - r->start + 1);
 	r = c->map ? find_overlap(v->runs, v->nr_runs, map, last) : NULL;
 	if (r)
 		problem(c,
-			"%s 0x%llx lies in preserved range 0x%llx+0x%llx: the next kernel would reserve it twice",
+			"%s 0x%" PRIx64 " lies in preserved range 0x%" PRIx64 "+0x%" PRIx64 ": the next kernel would reserve it twice",
 			KHO_FDT_MEMORY_MAP_PROP_NAME, map, r->start, r->last - r->start + 1);
 }
 
@@ -849,7 +817,7 @@ static int subtree_prop(struct kho_check *c, const void *fdt, int node,
 	const void *prop;
 	int len;
 
-	prop = getprop(fdt, node, prop_name, &len);
+	prop = fdt_getprop(fdt, node, prop_name, &len);
 	if (!prop && len == -FDT_ERR_NOTFOUND)
 		problem(c, "subtree '%s': no %s property", name, prop_name);
 	else if (!prop)
@@ -877,21 +845,21 @@ static void check_blob(struct view *v, const char *name, u64 phys, u64 size)
 	}
 	if (size - 1 > U64_MAX - phys) {
 		problem(c,
-			"subtree '%s': blob 0x%llx+0x%llx goes past the top of the address space",
+			"subtree '%s': blob 0x%" PRIx64 "+0x%" PRIx64 " goes past the top of the address space",
 			name, phys, size);
 		return;
 	}
 	last = phys + size - 1;
 	if (c->ram && !find_covering(v->ram, v->nr_ram, phys, last))
-		problem(c, "subtree '%s': blob 0x%llx+0x%llx is not RAM", name,
+		problem(c, "subtree '%s': blob 0x%" PRIx64 "+0x%" PRIx64 " is not RAM", name,
 			phys, size);
 	r = c->scratch ? find_overlap(c->scratch->r, c->scratch->nr, phys, last) :
 			 NULL;
 	if (r)
-		problem(c, "subtree '%s': blob 0x%llx+0x%llx lies in scratch area 0x%llx+0x%llx",
+		problem(c, "subtree '%s': blob 0x%" PRIx64 "+0x%" PRIx64 " lies in scratch area 0x%" PRIx64 "+0x%" PRIx64,
 			name, phys, size, r->start, r->last - r->start + 1);
 	if (c->map && !find_covering(v->runs, v->nr_runs, phys, last))
-		problem(c, "subtree '%s': blob 0x%llx+0x%llx is not preserved memory",
+		problem(c, "subtree '%s': blob 0x%" PRIx64 "+0x%" PRIx64 " is not preserved memory",
 			name, phys, size);
 }
 
@@ -931,7 +899,7 @@ static void check_subtree(struct view *v, int node, int index)
 			 name, err);
 	else if (!err && (kernel_phys != phys || kernel_size != size))
 		disagree(c,
-			 "subtree '%s': kho_fdt_find() reads 0x%llx+0x%llx, kho-fdt 0x%llx+0x%llx",
+			 "subtree '%s': kho_fdt_find() reads 0x%" PRIx64 "+0x%" PRIx64 ", kho-fdt 0x%" PRIx64 "+0x%" PRIx64,
 			 name, (u64)kernel_phys, kernel_size, phys, size);
 	if (c->problems == before)
 		check_blob(v, name, phys, size);
@@ -996,10 +964,10 @@ static void check_block_values(struct kho_check *c)
 		b = &c->map->b[i];
 		if (b->order > KHO_MAX_ORDER)
 			problem(c,
-				"map: block 0x%llx order %u: the next kernel reads orders 0 to %d only",
+				"map: block 0x%" PRIx64 " order %u: the next kernel reads orders 0 to %d only",
 				b->addr, b->order, KHO_MAX_ORDER);
 		else if (!block_valid(b))
-			problem(c, "map: block 0x%llx order %u is not aligned to its size 0x%llx",
+			problem(c, "map: block 0x%" PRIx64 " order %u is not aligned to its size 0x%" PRIx64,
 				b->addr, b->order, block_size(b->order));
 	}
 }
@@ -1012,10 +980,10 @@ static void check_overlaps(struct kho_check *c, const struct kho_range *r,
 
 	for (i = 1; i < nr; i++) {
 		if (!range_cmp(&r[i], &r[far]))
-			problem(c, "map: block 0x%llx order %u is listed twice",
+			problem(c, "map: block 0x%" PRIx64 " order %u is listed twice",
 				r[i].start, range_order(&r[i]));
 		else if (r[i].start <= r[far].last)
-			problem(c, "map: block 0x%llx order %u overlaps block 0x%llx order %u",
+			problem(c, "map: block 0x%" PRIx64 " order %u overlaps block 0x%" PRIx64 " order %u",
 				r[i].start, range_order(&r[i]), r[far].start,
 				range_order(&r[far]));
 		if (r[i].last > r[far].last)
@@ -1034,13 +1002,13 @@ static void check_runs(struct view *v)
 		run = &v->runs[i];
 		if (c->ram && !find_covering(v->ram, v->nr_ram, run->start,
 					     run->last))
-			problem(c, "map: preserved range 0x%llx+0x%llx is not RAM",
+			problem(c, "map: preserved range 0x%" PRIx64 "+0x%" PRIx64 " is not RAM",
 				run->start, run->last - run->start + 1);
 		r = c->scratch ? find_overlap(c->scratch->r, c->scratch->nr,
 					      run->start, run->last) : NULL;
 		if (r)
 			problem(c,
-				"map: preserved range 0x%llx+0x%llx lies in scratch area 0x%llx+0x%llx",
+				"map: preserved range 0x%" PRIx64 "+0x%" PRIx64 " lies in scratch area 0x%" PRIx64 "+0x%" PRIx64,
 				run->start, run->last - run->start + 1,
 				r->start, r->last - r->start + 1);
 	}
@@ -1100,7 +1068,7 @@ static const char *human(char *buf, size_t size, u64 bytes)
 	u64 div = 1024;
 
 	if (bytes < 1024) {
-		snprintf(buf, size, "%llu B", bytes);
+		snprintf(buf, size, "%" PRIu64 " B", bytes);
 		return buf;
 	}
 	while (u < 5 && bytes / div >= 1024) {
@@ -1110,7 +1078,7 @@ static const char *human(char *buf, size_t size, u64 bytes)
 	if (bytes % div)
 		snprintf(buf, size, "%.1f %ciB", (double)bytes / div, units[u]);
 	else
-		snprintf(buf, size, "%llu %ciB", bytes / div, units[u]);
+		snprintf(buf, size, "%" PRIu64 " %ciB", bytes / div, units[u]);
 	return buf;
 }
 
@@ -1120,15 +1088,15 @@ static void dump_prop(FILE *out, const void *fdt, int node, const char *name)
 	char buf[32];
 	int len;
 
-	prop = getprop(fdt, node, name, &len);
+	prop = fdt_getprop(fdt, node, name, &len);
 	if (!prop)
 		fprintf(out, "  %s (%s)", name, fdt_strerror(len));
 	else if (len != sizeof(u64))
 		fprintf(out, "  %s (%d bytes, not 8)", name, len);
 	else if (strcmp(name, KHO_SUB_TREE_SIZE_PROP_NAME))
-		fprintf(out, "  %s 0x%016llx", name, get_u64(prop));
+		fprintf(out, "  %s 0x%016" PRIx64, name, get_u64(prop));
 	else
-		fprintf(out, "  %s 0x%llx (%s)", name, get_u64(prop),
+		fprintf(out, "  %s 0x%" PRIx64 " (%s)", name, get_u64(prop),
 			human(buf, sizeof(buf), get_u64(prop)));
 }
 
@@ -1159,11 +1127,11 @@ static void dump_root(FILE *out, const void *fdt)
 	const void *prop;
 	int len;
 
-	prop = getprop(fdt, 0, "compatible", &len);
+	prop = fdt_getprop(fdt, 0, "compatible", &len);
 	fprintf(out, "compatible            %s%s%s\n", prop ? "'" : "",
 		prop ? escape(buf, sizeof(buf), prop, len) : fdt_strerror(len),
 		prop ? "'" : "");
-	prop = getprop(fdt, 0, KHO_FDT_MEMORY_MAP_PROP_NAME, &len);
+	prop = fdt_getprop(fdt, 0, KHO_FDT_MEMORY_MAP_PROP_NAME, &len);
 	if (!prop)
 		fprintf(out, "%-22s(%s)\n", KHO_FDT_MEMORY_MAP_PROP_NAME,
 			fdt_strerror(len));
@@ -1171,7 +1139,7 @@ static void dump_root(FILE *out, const void *fdt)
 		fprintf(out, "%-22s(%d bytes, not 8)\n",
 			KHO_FDT_MEMORY_MAP_PROP_NAME, len);
 	else
-		fprintf(out, "%-22s0x%016llx\n", KHO_FDT_MEMORY_MAP_PROP_NAME,
+		fprintf(out, "%-22s0x%016" PRIx64 "\n", KHO_FDT_MEMORY_MAP_PROP_NAME,
 			get_u64(prop));
 }
 
@@ -1203,7 +1171,7 @@ static void dump_run(FILE *out, u64 start, u64 last, u64 orders)
 {
 	char buf[32];
 
-	fprintf(out, "  0x%016llx-0x%016llx %10s", start, last,
+	fprintf(out, "  0x%016" PRIx64 "-0x%016" PRIx64 " %10s", start, last,
 		human(buf, sizeof(buf), last - start + 1));
 	dump_orders(out, orders);
 }
@@ -1268,7 +1236,7 @@ static void dump_map(FILE *out, const struct kho_map *map)
 			fprintf(out, "  %5u %10lu %10s\n", order, count[order],
 				human(buf, sizeof(buf),
 				      count[order] * block_size(order)));
-	fprintf(out, "  total %10zu %10s (%llu bytes)\n", map->nr,
+	fprintf(out, "  total %10zu %10s (%" PRIu64 " bytes)\n", map->nr,
 		human(buf, sizeof(buf), total), total);
 	free(b);
 }

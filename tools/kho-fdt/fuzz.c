@@ -7,10 +7,7 @@
  * line. Each input goes to
  *
  *   - kho_fdt_check() of kernel/kexec_handover/kho_fdt.c, on a copy of
- *     exactly the FDT's bytes, so that a read past them is caught (with
- *     Debian's libfdt 1.6.1, only when the FDT's structure block walks to
- *     its end: that libfdt loops forever on some that do not; with the
- *     kernel's libfdt, LIBFDT_SRC, always);
+ *     exactly the FDT's bytes, so that a read past them is caught;
  *   - when it passes, kho_fdt_find() for the name of every subnode, and
  *     kho_fdt_build() with the subtrees found: the FDT it writes must fit
  *     in exactly its size, pass kho_fdt_check() and give the same
@@ -33,13 +30,6 @@
 
 #include "kho_internal.h"
 #include "kho-fdt.h"
-
-/* With the kernel's libfdt, the kernel's functions get every input */
-#ifdef FUZZ_KERNEL_LIBFDT
-static const bool any_structure = true;
-#else
-static const bool any_structure;
-#endif
 
 static FILE *devnull;
 static struct kho_ranges ram, scratch;
@@ -208,8 +198,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		c.map = &map;
 	parse_others(text);
 
-	if ((any_structure || kho_fdt_walkable(fdt, fdt_size)) &&
-	    !kho_fdt_check(fdt, fdt_size, &root))
+	if (!kho_fdt_check(fdt, fdt_size, &root))
 		round_trip(fdt, root);
 	kho_check_fdt(&c, fdt, fdt_size);
 	if (c.disagreements) {

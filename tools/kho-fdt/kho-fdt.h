@@ -8,7 +8,7 @@
 #define _KHO_FDT_TOOL_H
 
 #include <stdio.h>
-#include <linux/compiler_attributes.h>
+#include <linux/compiler.h>
 #include <linux/types.h>
 
 /* The highest block order the next kernel reads: x86's MAX_PAGE_ORDER */
@@ -64,7 +64,6 @@ struct kho_check {
 
 unsigned long kho_check_fdt(struct kho_check *c, const void *fdt,
 			    size_t size);
-bool kho_fdt_walkable(const void *fdt, size_t size);
 int kho_dump(struct kho_check *c, FILE *out, const void *fdt, size_t size);
 
 /* Parsers of NUL-terminated text: NULL, or why it is not understood */
