@@ -2,16 +2,15 @@
 #ifndef _KERNEL_KEXEC_HANDOVER_INTERNAL_H
 #define _KERNEL_KEXEC_HANDOVER_INTERNAL_H
 
-#include <linux/debugfs.h>
 #include <linux/kho/abi/kexec_handover.h>
 #include <linux/list.h>
-#include <linux/mutex.h>
 
-/* The preserved memory map of the running kernel */
-struct kho_radix_tree {
-	struct kho_radix_node *root;
-	struct mutex lock;	/* serializes add and del */
-};
+/*
+ * The format's code, shared with tools/kho-fdt, which builds kho_fdt.c in
+ * userspace: no type here may need more than tools/include has.
+ */
+
+struct kho_radix_tree;
 
 /*
  * A walk of a preserved memory map; every callback is optional. @node is
@@ -51,7 +50,6 @@ struct kho_subtree {
 	phys_addr_t phys;
 	u64 size;
 	struct kho_serializer *ser;
-	struct debugfs_blob_wrapper blob;
 };
 
 int kho_fdt_build(void *fdt, size_t fdt_size, phys_addr_t map,

@@ -11,7 +11,7 @@
 #include <linux/mm.h>
 #include <linux/sizes.h>
 
-#include "kho_internal.h"
+#include "kexec_handover_internal.h"
 
 struct kho_kunit_block {
 	phys_addr_t phys;

@@ -11,7 +11,7 @@
 #include <linux/io.h>
 #include <linux/mm.h>
 
-#include "kho_internal.h"
+#include "kexec_handover_internal.h"
 
 #define KHO_LEAF_BITS		BIT(KHO_BITMAP_SIZE_LOG2)
 #define KHO_TABLE_ENTRIES	BIT(KHO_TABLE_SIZE_LOG2)

@@ -35,20 +35,6 @@
 #include <errno.h>
 
 /*
- * tools/include's linux/mutex.h and linux/debugfs.h are empty, and
- * kho_internal.h embeds a struct of each in its own structs; kho_fdt.c
- * uses neither
- */
-struct mutex {
-	int unused;
-};
-
-struct debugfs_blob_wrapper {
-	void *data;
-	unsigned long size;
-};
-
-/*
  * The kernel's asm/page.h defines the page size only for the kernel
  * (__KERNEL__); tools/include's linux/mm.h needs a linux/mmzone.h that
  * tools/include lacks. x86's 4 KiB pages:

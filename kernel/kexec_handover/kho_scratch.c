@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Kexec HandOver: the scratch areas.
+ *
+ * This kernel reserves its scratch areas as CMA at boot, so they only ever
+ * hold movable pages: the next kernel can boot in them, and kexec_file
+ * places the segments of a handover image there.
+ */
+
+#define pr_fmt(fmt) "KHO: " fmt
+
+#include <linux/cma.h>
+#include <linux/init.h>
+#include <linux/kexec.h>
+#include <linux/kexec_handover.h>
+#include <linux/memblock.h>
+#include <linux/nodemask.h>
+
+#include "kexec_handover_internal.h"
+
+/*
+ * kho_scratch=N% scales the scratch areas with what memblock has reserved
+ * when they are reserved; kho_scratch=LOW,GLOBAL,PERNODE gives their
+ * sizes: below 4 GiB, anywhere, and on each online node.
+ */
+static unsigned int kho_scratch_scale __initdata = 200;
+static phys_addr_t kho_scratch_size[3] __initdata;
+
+static int __init kho_parse_scratch(char *p)
+{
+	phys_addr_t sizes[3], total = 0;
+	char *end;
+	int i;
+
+	if (!p || !*p)
+		return -EINVAL;
+	if (p[strlen(p) - 1] == '%') {
+		char digits[11] = { };
+		unsigned int scale;
+
+		if (strlen(p) > sizeof(digits))
+			return -EINVAL;
+		memcpy(digits, p, strlen(p) - 1);
+		if (kstrtouint(digits, 10, &scale) || !scale)
+			return -EINVAL;
+		kho_scratch_scale = scale;
+		return 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		if (i && *p++ != ',')
+			return -EINVAL;
+		sizes[i] = memparse(p, &end);
+		if (end == p)
+			return -EINVAL;
+		total += sizes[i];
+		p = end;
+	}
+	if (*p || !total)
+		return -EINVAL;
+	memcpy(kho_scratch_size, sizes, sizeof(sizes));
+	kho_scratch_scale = 0;
+	return 0;
+}
+early_param("kho_scratch", kho_parse_scratch);
+
+static void __init kho_scratch_sizes(phys_addr_t *low, phys_addr_t *global,
+				     phys_addr_t *pernode)
+{
+	phys_addr_t reserved = memblock_reserved_size();
+
+	if (kho_scratch_scale) {
+		*low = 0;
+		*global = reserved * kho_scratch_scale / 100;
+		*pernode = 0;
+	} else {
+		*low = kho_scratch_size[0];
+		*global = kho_scratch_size[1];
+		*pernode = kho_scratch_size[2];
+	}
+	*low = round_up(*low, CMA_MIN_ALIGNMENT_BYTES);
+	*global = round_up(*global, CMA_MIN_ALIGNMENT_BYTES);
+	*pernode = round_up(*pernode, CMA_MIN_ALIGNMENT_BYTES);
+}
+
+static int __init kho_declare_scratch(phys_addr_t size, phys_addr_t limit,
+				      int nid)
+{
+	struct kho_scratch *area = &kho_out.scratch[kho_out.nr_scratch];
+	char name[24];
+	struct cma *cma;
+	int err;
+
+	if (!size)
+		return 0;
+	if (kho_out.nr_scratch == KHO_SCRATCH_MAX)
+		return -ENOSPC;
+	snprintf(name, sizeof(name), "kho_scratch%u", kho_out.nr_scratch);
+	err = cma_declare_contiguous_nid(0, size, limit,
+					 CMA_MIN_ALIGNMENT_BYTES, 0, false,
+					 name, &cma, nid);
+	if (err)
+		return err;
+	area->addr = cma_get_base(cma);
+	area->size = cma_get_size(cma);
+	kho_out.scratch_cma[kho_out.nr_scratch++] = cma;
+	pr_info("scratch area %u: %pa+%pa\n", kho_out.nr_scratch - 1,
+		&area->addr, &area->size);
+	return 0;
+}
+
+/**
+ * kho_reserve_scratch - reserve this kernel's scratch areas as CMA
+ *
+ * Called by the architecture once memblock knows all memory and the
+ * previous kernel's preserved memory is reserved. The areas are CMA, so
+ * only movable allocations use them and the next kernel can boot in them.
+ */
+void __init kho_reserve_scratch(void)
+{
+	phys_addr_t low, global, pernode;
+	int nid, err;
+
+	if (!kho_enable)
+		return;
+	kho_scratch_sizes(&low, &global, &pernode);
+	err = kho_declare_scratch(low, (phys_addr_t)ARCH_LOW_ADDRESS_LIMIT + 1,
+				  NUMA_NO_NODE);
+	if (!err)
+		err = kho_declare_scratch(global, 0, NUMA_NO_NODE);
+	for_each_online_node(nid) {
+		if (err)
+			break;
+		err = kho_declare_scratch(pernode, 0, nid);
+	}
+	if (!err && !kho_out.nr_scratch)
+		err = -EINVAL;
+	if (err) {
+		pr_err("cannot reserve the scratch areas (%d): handover off\n",
+		       err);
+		kho_enable = false;
+	}
+}
+
+/**
+ * kho_scratch_areas - this kernel's scratch areas, for the next kernel
+ * @areas: filled with up to @max areas
+ * @max: room in @areas
+ *
+ * Return: the number of areas written.
+ */
+unsigned int kho_scratch_areas(struct kho_scratch *areas, unsigned int max)
+{
+	unsigned int n = min(max, kho_out.nr_scratch);
+
+	memcpy(areas, kho_out.scratch, n * sizeof(*areas));
+	return n;
+}
+
+/**
+ * kho_scratch_cmas - the scratch areas, for kexec_file to place segments in
+ * @areas: filled with up to @max CMA areas
+ * @max: room in @areas
+ *
+ * Return: the number of areas written; 0 without kho=on.
+ */
+unsigned int kho_scratch_cmas(struct cma **areas, unsigned int max)
+{
+	unsigned int n = kho_enable ? min(max, kho_out.nr_scratch) : 0;
+
+	memcpy(areas, kho_out.scratch_cma, n * sizeof(*areas));
+	return n;
+}
+
+static int kho_walk_scratch(struct kexec_buf *kbuf,
+			    int (*func)(struct resource *res, void *arg))
+{
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < kho_out.nr_scratch && !ret; i++) {
+		struct resource res = {
+			.start = kho_out.scratch[i].addr,
+			.end = kho_out.scratch[i].addr +
+			       kho_out.scratch[i].size - 1,
+			.flags = IORESOURCE_SYSTEM_RAM,
+		};
+
+		ret = func(&res, kbuf);
+	}
+	return ret;
+}
+
+/**
+ * kho_locate_mem_hole - find a copy-path destination for a handover image
+ * @kbuf: the buffer to place
+ * @func: kexec_file's hole callback
+ *
+ * A segment that is copied at the jump must not land on preserved memory,
+ * and the old kernel may have allocated any page outside the scratch
+ * areas, so with KHO on such segments go to scratch only.
+ *
+ * Return: 1 when KHO does not apply, 0 when placed, -EADDRNOTAVAIL.
+ */
+int kho_locate_mem_hole(struct kexec_buf *kbuf,
+			int (*func)(struct resource *res, void *arg))
+{
+	if (!kho_enable || kbuf->image->type == KEXEC_TYPE_CRASH)
+		return 1;
+	return kho_walk_scratch(kbuf, func) == 1 ? 0 : -EADDRNOTAVAIL;
+}
