@@ -11,13 +11,13 @@
  * A segment CMA cannot serve whole is claimed chunk by chunk in the range
  * chosen for it: the chunks had are written in place, the others take the
  * classic path. A segment none of whose chunks can be had takes it whole.
- * Every decision is recorded in the image so it can be shown in debugfs.
+ * Every decision is recorded in the image; kexec_file_cma_claim.c claims
+ * the ranges, kexec_file_cma_report.c reports the decisions.
  */
 
 #define pr_fmt(fmt) "kexec_cma: " fmt
 
 #include <linux/cma.h>
-#include <linux/debugfs.h>
 #include <linux/dma-map-ops.h>
 #include <linux/fault-inject.h>
 #include <linux/highmem.h>
@@ -25,19 +25,12 @@
 #include <linux/kexec.h>
 #include <linux/ktime.h>
 #include <linux/moduleparam.h>
-#include <linux/pageblock-flags.h>
-#include <linux/sched/signal.h>
-#include <linux/seq_file.h>
-#include <linux/swap.h>
-#include <linux/vmstat.h>
 
+#include "kexec_file_cma.h"
 #include "kexec_internal.h"
 #ifdef CONFIG_KEXEC_HANDOVER
 #include <linux/kexec_handover.h>
 #endif
-
-#define CREATE_TRACE_POINTS
-#include <trace/events/kexec.h>
 
 static bool kexec_cma_enabled = true;
 core_param(kexec_cma, kexec_cma_enabled, bool, 0644);
@@ -45,19 +38,6 @@ core_param(kexec_cma, kexec_cma_enabled, bool, 0644);
 /* How long a segment's placement may migrate pages chunk by chunk */
 static unsigned int kexec_cma_migrate_ms = 5000;
 core_param(kexec_cma_migrate_ms, kexec_cma_migrate_ms, uint, 0644);
-
-/*
- * Whole pageblocks, the unit pages are isolated in: claiming one chunk
- * never isolates a page of another.
- */
-#define KEXEC_CMA_CHUNK_PAGES	pageblock_nr_pages
-
-/*
- * Each claim drains the per-CPU lists and isolates its range, tens of
- * milliseconds under pressure whatever its size: after a claim succeeds
- * the next one takes twice as many chunks, up to this many.
- */
-#define KEXEC_CMA_MAX_SPAN	8
 
 #ifdef CONFIG_FAIL_KEXEC_CMA
 /* Loads happen long after boot: debugfs is knob enough, no boot option */
@@ -72,26 +52,19 @@ static bool kexec_cma_should_fail(void)
 {
 	return should_fail(&fail_kexec_cma, 1);
 }
+
+static int __init kexec_cma_fault_init(void)
+{
+	fault_create_debugfs_attr("fail_kexec_cma", NULL, &fail_kexec_cma);
+	return 0;
+}
+late_initcall(kexec_cma_fault_init);
 #else
 static bool kexec_cma_should_fail(void)
 {
 	return false;
 }
 #endif
-
-static const char * const kexec_segment_kind_names[] = {
-#define KEXEC_SEGMENT_KIND(id, name)	\
-	[id] = name,
-#include <linux/kexec_segment_kinds.h>
-#undef KEXEC_SEGMENT_KIND
-};
-
-static const char * const kexec_cma_reason_names[] = {
-#define KEXEC_CMA_REASON(id, name)	\
-	[id] = name,
-#include <linux/kexec_cma_reasons.h>
-#undef KEXEC_CMA_REASON
-};
 
 static enum kexec_segment_kind kexec_segment_kind(const struct kexec_buf *kbuf)
 {
@@ -160,276 +133,6 @@ static enum kexec_cma_reason kexec_cma_policy(const struct kexec_buf *kbuf)
 	return KEXEC_CMA_PLACED;
 }
 
-/*
- * Migration allocates the pages it moves data to without invoking the OOM
- * killer; the page-list copy allocates as many pages as the segment has,
- * and may. Once memory is full of what cannot be reclaimed, placement would
- * fail where the copy succeeds. So before giving a range up for want of
- * memory, allocate that many pages the way the copy would, and free them
- * again: never more than the copy itself would have taken.
- */
-static bool kexec_cma_make_room_pages(unsigned long nr_pages)
-{
-	LIST_HEAD(pages);
-	struct page *page, *next;
-	unsigned long got = 0;
-
-	while (got < nr_pages && !fatal_signal_pending(current)) {
-		page = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
-		if (!page)
-			break;
-		list_add(&page->lru, &pages);
-		got++;
-	}
-	list_for_each_entry_safe(page, next, &pages, lru)
-		__free_page(page);
-	return got == nr_pages;
-}
-
-/* Once more when a page was busy for a moment: locked by a fault, say */
-static int kexec_cma_try_claim(struct cma *area, unsigned long pfn,
-			       unsigned long nr_pages)
-{
-	int ret = cma_alloc_range(area, pfn, nr_pages,
-				  GFP_KERNEL | __GFP_NOWARN);
-
-	if (ret == -EBUSY)
-		ret = cma_alloc_range(area, pfn, nr_pages,
-				      GFP_KERNEL | __GFP_NOWARN);
-	return ret;
-}
-
-/* And once more after making room when migration ran out of memory */
-static int kexec_cma_claim(struct cma *area, unsigned long pfn,
-			   unsigned long nr_pages)
-{
-	int ret = kexec_cma_try_claim(area, pfn, nr_pages);
-
-	if (ret == -ENOMEM && kexec_cma_make_room_pages(nr_pages))
-		ret = kexec_cma_try_claim(area, pfn, nr_pages);
-	return ret;
-}
-
-/*
- * Chunk i of a range starting at @pfn covers the range's part of the i-th
- * pageblock it touches; its start, in pages from @pfn.
- */
-static unsigned long kexec_cma_chunk_start(unsigned long pfn,
-					   unsigned long nr_pages,
-					   unsigned int i)
-{
-	unsigned long first = ALIGN_DOWN(pfn, KEXEC_CMA_CHUNK_PAGES);
-
-	if (!i)
-		return 0;
-	return min(first + i * KEXEC_CMA_CHUNK_PAGES - pfn, nr_pages);
-}
-
-/* The chunk page @i of a range starting at @pfn is in */
-static unsigned int kexec_cma_chunk_of(unsigned long pfn, unsigned long i)
-{
-	return (pfn + i - ALIGN_DOWN(pfn, KEXEC_CMA_CHUNK_PAGES)) /
-	       KEXEC_CMA_CHUNK_PAGES;
-}
-
-static unsigned int kexec_cma_nr_chunks(unsigned long pfn,
-					unsigned long nr_pages)
-{
-	unsigned long first = ALIGN_DOWN(pfn, KEXEC_CMA_CHUNK_PAGES);
-
-	return DIV_ROUND_UP(pfn + nr_pages - first, KEXEC_CMA_CHUNK_PAGES);
-}
-
-/* The end of the image's segment that overlaps [mem, last], or 0 */
-static unsigned long kexec_cma_overlap_end(const struct kimage *image,
-					   unsigned long mem,
-					   unsigned long last)
-{
-	unsigned long i;
-
-	for (i = 0; i < image->nr_segments; i++) {
-		const struct kexec_segment *segment = &image->segment[i];
-
-		if (mem < segment->mem + segment->memsz &&
-		    last >= segment->mem)
-			return segment->mem + segment->memsz;
-	}
-	return 0;
-}
-
-/*
- * The lowest range of @area that no allocation holds and that fits what the
- * loader asked for: alloc-failed if there is no free range at all,
- * align-range if none where the loader wants it.
- */
-static enum kexec_cma_reason kexec_cma_find_range(struct cma *area,
-						  struct kexec_buf *kbuf,
-						  unsigned long *pfn)
-{
-	unsigned long nr_pages = kbuf->memsz >> PAGE_SHIFT;
-	unsigned long start = PHYS_PFN(kbuf->buf_min), mem, last, end;
-	unsigned int order = get_order(kbuf->buf_align);
-
-	if (!cma_find_free_range(area, 0, nr_pages, order, pfn))
-		return KEXEC_CMA_ALLOC_FAILED;
-	for (;;) {
-		if (!cma_find_free_range(area, start, nr_pages, order, pfn))
-			return KEXEC_CMA_ALIGN_RANGE;
-		mem = page_to_boot_pfn(pfn_to_page(*pfn)) << PAGE_SHIFT;
-		last = mem + kbuf->memsz - 1;
-		if (!IS_ALIGNED(mem, kbuf->buf_align) || mem < kbuf->buf_min ||
-		    last > kbuf->buf_max)
-			return KEXEC_CMA_ALIGN_RANGE;
-		end = kexec_cma_overlap_end(kbuf->image, mem, last);
-		if (!end)
-			return KEXEC_CMA_PLACED;
-		start = *pfn + PHYS_PFN(end - mem);
-	}
-}
-
-/* Unclaimed chunks from @i on, at most @span of them */
-static unsigned int kexec_cma_unclaimed_run(const unsigned long *claimed,
-					    unsigned int nr_chunks,
-					    unsigned int i, unsigned int span)
-{
-	return min(span, (unsigned int)find_next_bit(claimed, nr_chunks, i) - i);
-}
-
-/*
- * Claims the chunks of @placement's range not had yet, in one pass: one
- * chunk after a failure, then runs that double after each success, up to
- * KEXEC_CMA_MAX_SPAN chunks.
- * Return: the number of pages had, in *reason why a chunk was not, and in
- * *short_pages the pages of the chunks migration ran out of memory for.
- */
-static unsigned long kexec_cma_claim_pass(struct kexec_placement *placement,
-					  unsigned long pfn,
-					  unsigned long nr_pages, u64 deadline,
-					  enum kexec_cma_reason *reason,
-					  unsigned long *short_pages)
-{
-	unsigned int nr_chunks = kexec_cma_nr_chunks(pfn, nr_pages);
-	unsigned int i = 0, n, span = 1;
-	unsigned long start, end, had = 0;
-	int ret;
-
-	while ((i = find_next_zero_bit(placement->claimed, nr_chunks, i)) <
-	       nr_chunks) {
-		if (ktime_get_ns() >= deadline) {
-			*reason = KEXEC_CMA_TIME_CAP;
-			break;
-		}
-		n = kexec_cma_unclaimed_run(placement->claimed, nr_chunks, i,
-					    span);
-		start = kexec_cma_chunk_start(pfn, nr_pages, i);
-		end = kexec_cma_chunk_start(pfn, nr_pages, i + n);
-		ret = kexec_cma_try_claim(placement->area, pfn + start,
-					  end - start);
-		if (!ret) {
-			bitmap_set(placement->claimed, i, n);
-			had += end - start;
-			i += n;
-			span = min(2 * span, KEXEC_CMA_MAX_SPAN);
-			continue;
-		}
-		span = 1;
-		/* A run failed: its first chunk alone, then the rest */
-		if (n > 1)
-			continue;
-		if (ret == -ENOMEM)
-			*short_pages += end - start;
-		*reason = KEXEC_CMA_ALLOC_FAILED;
-		i++;
-	}
-	return had;
-}
-
-/*
- * Pass after pass while the last one had something, or room was made after
- * it: a page busy for a moment (being faulted in, on its way between lists)
- * blocks one pass, a pinned page every one. Room is made once per pass for
- * every chunk migration ran out of memory for, which is one round of the
- * OOM killer where a chunk at a time would cost one per chunk.
- */
-static unsigned long kexec_cma_claim_chunks(struct kexec_placement *placement,
-					    unsigned long pfn,
-					    unsigned long nr_pages, u64 deadline,
-					    enum kexec_cma_reason *reason)
-{
-	unsigned long had = 0, more, short_pages;
-	bool room = false;
-
-	for (;;) {
-		*reason = KEXEC_CMA_PLACED;
-		short_pages = 0;
-		more = kexec_cma_claim_pass(placement, pfn, nr_pages, deadline,
-					    reason, &short_pages);
-		had += more;
-		if (had == nr_pages || *reason != KEXEC_CMA_ALLOC_FAILED)
-			break;
-		/* Room was made and still nothing: making more will not help */
-		if (!more && room)
-			break;
-		room = short_pages && kexec_cma_make_room_pages(short_pages);
-		if (!more && !room)
-			break;
-	}
-	return had;
-}
-
-/*
- * The whole range at once, which is one migration pass when memory is not
- * short, and one more after making room or after a busy page. Else chunk
- * by chunk, within kexec_cma_migrate_ms.
- */
-static enum kexec_cma_reason kexec_cma_alloc_from(struct cma *area,
-						  struct kexec_buf *kbuf,
-						  struct kexec_placement *placement,
-						  u64 deadline)
-{
-	unsigned long nr_pages = kbuf->memsz >> PAGE_SHIFT;
-	enum kexec_cma_reason reason;
-	unsigned long pfn, had;
-
-	reason = kexec_cma_find_range(area, kbuf, &pfn);
-	if (reason != KEXEC_CMA_PLACED)
-		return reason;
-	reason = KEXEC_CMA_ALLOC_FAILED;
-
-	placement->area = area;
-	placement->cma_pages = pfn_to_page(pfn);
-	placement->in_place = kbuf->memsz;
-	kbuf->mem = page_to_boot_pfn(placement->cma_pages) << PAGE_SHIFT;
-	if (!kexec_cma_claim(area, pfn, nr_pages))
-		return KEXEC_CMA_PLACED;
-
-	placement->claimed = bitmap_zalloc(kexec_cma_nr_chunks(pfn, nr_pages),
-					   GFP_KERNEL);
-	if (!placement->claimed)
-		goto fail;
-	had = kexec_cma_claim_chunks(placement, pfn, nr_pages, deadline,
-				     &reason);
-	if (!had)
-		goto fail;
-	placement->in_place = had << PAGE_SHIFT;
-	/* Chunk by chunk, but every chunk: one range like any other */
-	if (had == nr_pages) {
-		bitmap_free(placement->claimed);
-		placement->claimed = NULL;
-		return KEXEC_CMA_PLACED;
-	}
-	return reason;
-
-fail:
-	bitmap_free(placement->claimed);
-	placement->claimed = NULL;
-	placement->cma_pages = NULL;
-	placement->area = NULL;
-	placement->in_place = 0;
-	kbuf->mem = KEXEC_BUF_MEM_UNKNOWN;
-	return reason;
-}
-
 /* The first area that serves; else why the last one did not */
 static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
 					     struct kexec_placement *placement)
@@ -449,13 +152,6 @@ static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
 	return reason;
 }
 
-static const char *kexec_cma_placement_name(const struct kexec_placement *placement)
-{
-	if (placement->claimed)
-		return "partial";
-	return placement->cma_pages ? "cma" : "copy";
-}
-
 /**
  * kexec_cma_place - try to place the next segment in CMA
  * @kbuf:	the buffer kexec_add_buffer() is adding
@@ -473,7 +169,6 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 	unsigned int index = image->nr_segments;
 	struct kexec_placement *placement = &image->placement[index];
 	enum kexec_cma_reason reason;
-	struct page *pages;
 	u64 start = ktime_get_ns();
 
 	placement->kind = kexec_segment_kind(kbuf);
@@ -484,25 +179,9 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 	reason = kexec_cma_policy(kbuf);
 	if (reason == KEXEC_CMA_PLACED)
 		reason = kexec_cma_alloc(kbuf, placement);
-	pages = placement->cma_pages;
 	placement->reason = reason;
-
-	trace_kexec_cma_place(index, kexec_segment_kind_names[placement->kind],
-			      kbuf->memsz, kbuf->buf_align, pages ? kbuf->mem : 0,
-			      kexec_cma_reason_names[reason],
-			      ktime_get_ns() - start, placement->in_place);
-	if (pages)
-		kexec_dprintk("segment[%u] %s: %s at 0x%lx memsz=0x%lx in_place=0x%lx area=%s\n",
-			      index, kexec_segment_kind_names[placement->kind],
-			      kexec_cma_placement_name(placement), kbuf->mem,
-			      kbuf->memsz, placement->in_place,
-			      cma_get_name(placement->area));
-	else
-		kexec_dprintk("segment[%u] %s: copy (%s) memsz=0x%lx align=0x%lx\n",
-			      index, kexec_segment_kind_names[placement->kind],
-			      kexec_cma_reason_names[reason], kbuf->memsz,
-			      kbuf->buf_align);
-	return !!pages;
+	kexec_cma_report(kbuf, placement, ktime_get_ns() - start);
+	return !!placement->cma_pages;
 }
 
 /**
@@ -694,37 +373,6 @@ struct page *kexec_cma_page(struct kimage *image, unsigned long addr,
 	return NULL;
 }
 
-struct kexec_cma_totals {
-	unsigned int nr_cma;
-	unsigned int nr_partial;
-	unsigned long hot_copy_bytes;
-	unsigned long digest_bytes;
-	unsigned long in_place_bytes;
-};
-
-static void kexec_cma_count(struct kimage *image,
-			    struct kexec_cma_totals *totals)
-{
-	unsigned long i;
-
-	memset(totals, 0, sizeof(*totals));
-	for (i = 0; i < image->nr_segments; i++) {
-		struct kexec_placement *placement = &image->placement[i];
-		unsigned long memsz = image->segment[i].memsz;
-
-		if (placement->claimed)
-			totals->nr_partial++;
-		else if (placement->cma_pages)
-			totals->nr_cma++;
-		totals->in_place_bytes += placement->in_place;
-		/* A crash image is written to its final place at load time */
-		if (image->type != KEXEC_TYPE_CRASH)
-			totals->hot_copy_bytes += memsz - placement->in_place;
-		if (kexec_verify_checker(image, i) == KEXEC_CHECK_PURGATORY)
-			totals->digest_bytes += memsz;
-	}
-}
-
 /**
  * kexec_cma_kind - what a segment holds
  * @image:	the image the segment belongs to
@@ -775,65 +423,3 @@ void kexec_cma_release(struct kimage *image)
 		image->placement[i].in_place = 0;
 	}
 }
-
-static void kexec_cma_show_image(struct seq_file *m, const char *name,
-				 struct kimage *image)
-{
-	struct kexec_cma_totals totals;
-	unsigned long i;
-
-	seq_printf(m, "image: %s\n", name);
-	if (!image) {
-		seq_puts(m, "none\n");
-		return;
-	}
-
-	seq_puts(m, "idx kind       mem                memsz      bufsz      placement reason       check       area            in_place\n");
-	for (i = 0; i < image->nr_segments; i++) {
-		struct kexec_segment *segment = &image->segment[i];
-		struct kexec_placement *placement = &image->placement[i];
-		const char *reason = image->file_mode ?
-			kexec_cma_reason_names[placement->reason] : "kexec_load";
-
-		seq_printf(m, "%-3lu %-10s 0x%016lx 0x%08zx 0x%08zx %-9s %-12s %-11s %-15s 0x%08lx\n",
-			   i, kexec_segment_kind_names[kexec_cma_kind(image, i)],
-			   segment->mem, segment->memsz, segment->bufsz,
-			   kexec_cma_placement_name(placement), reason,
-			   kexec_verify_checker_name(kexec_verify_checker(image, i)),
-			   placement->area ? cma_get_name(placement->area) : "-",
-			   placement->in_place);
-	}
-
-	kexec_cma_count(image, &totals);
-	seq_printf(m, "cma_segments: %u copy_segments: %lu hot_copy_bytes: %lu digest_bytes: %lu partial_segments: %u in_place_bytes: %lu\n",
-		   totals.nr_cma, image->nr_segments - totals.nr_cma,
-		   totals.hot_copy_bytes, totals.digest_bytes,
-		   totals.nr_partial, totals.in_place_bytes);
-}
-
-static int kexec_cma_segments_show(struct seq_file *m, void *unused)
-{
-	/* A load in progress owns the images: ask again later */
-	if (!kexec_trylock())
-		return -EBUSY;
-
-	kexec_cma_show_image(m, "default", kexec_image);
-#ifdef CONFIG_CRASH_DUMP
-	if (kexec_crash_image)
-		kexec_cma_show_image(m, "crash", kexec_crash_image);
-#endif
-	kexec_unlock();
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(kexec_cma_segments);
-
-static int __init kexec_cma_debugfs_init(void)
-{
-	debugfs_create_file("segments", 0400, kexec_debugfs_dir, NULL,
-			    &kexec_cma_segments_fops);
-#ifdef CONFIG_FAIL_KEXEC_CMA
-	fault_create_debugfs_attr("fail_kexec_cma", NULL, &fail_kexec_cma);
-#endif
-	return 0;
-}
-late_initcall(kexec_cma_debugfs_init);

@@ -16,6 +16,7 @@
 #include <linux/sizes.h>
 #include <linux/vmalloc.h>
 
+#include "kexec_file_cma.h"
 #include "kexec_internal.h"
 
 KUNIT_DEFINE_ACTION_WRAPPER(kexec_cma_test_vfree, vfree, const void *);
@@ -405,8 +406,7 @@ static const struct kexec_cma_test_checkers kexec_cma_test_checkers_cases[] = {
 #undef P
 #undef S
 
-KUNIT_ARRAY_PARAM_DESC(kexec_cma_test_checkers, kexec_cma_test_checkers_cases,
-		       name);
+KUNIT_ARRAY_PARAM_DESC(kexec_cma_test_checkers, kexec_cma_test_checkers_cases, name);
 
 static void kexec_cma_test_verify_checkers(struct kunit *test)
 {
@@ -419,10 +419,8 @@ static void kexec_cma_test_verify_checkers(struct kunit *test)
 	for (i = 0; i < 3; i++) {
 		image->no_cma = c->copied[i];
 		KUNIT_ASSERT_EQ(test, 0, i == 1 ?
-				kexec_cma_test_add_initrd(test, &kbuf[i], PAGE_SIZE,
-							  PAGE_SIZE) :
-				kexec_cma_test_add(test, &kbuf[i], PAGE_SIZE,
-						   PAGE_SIZE, PAGE_SIZE));
+			kexec_cma_test_add_initrd(test, &kbuf[i], PAGE_SIZE, PAGE_SIZE) :
+			kexec_cma_test_add(test, &kbuf[i], PAGE_SIZE, PAGE_SIZE, PAGE_SIZE));
 		KUNIT_ASSERT_EQ(test, kexec_cma_resident(image, i), !c->copied[i]);
 	}
 	for (i = 0; i < 3; i++)
@@ -438,8 +436,7 @@ static void kexec_cma_test_verify_unhashed(struct kunit *test)
 
 	image->verify_mode = KEXEC_VERIFY_SHA256;
 	image->no_cma = 1;
-	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &late, PAGE_SIZE,
-						    PAGE_SIZE, PAGE_SIZE));
+	KUNIT_ASSERT_EQ(test, 0, kexec_cma_test_add(test, &late, PAGE_SIZE, PAGE_SIZE, PAGE_SIZE));
 	KUNIT_EXPECT_FALSE(test, kexec_segment_digested(image, 0));
 	KUNIT_EXPECT_EQ(test, kexec_verify_checker(image, 0), KEXEC_CHECK_NONE);
 }
@@ -481,10 +478,8 @@ static unsigned long kexec_cma_test_unclaim(struct kexec_placement *placement,
 					    unsigned int c)
 {
 	unsigned long pfn = page_to_pfn(placement->cma_pages);
-	unsigned long first = ALIGN_DOWN(pfn, pageblock_nr_pages);
-	unsigned long start = max(pfn, first + c * pageblock_nr_pages);
-	unsigned long end = min(pfn + nr_pages,
-				first + (c + 1) * pageblock_nr_pages);
+	unsigned long start = pfn + kexec_cma_chunk_start(pfn, nr_pages, c);
+	unsigned long end = pfn + kexec_cma_chunk_start(pfn, nr_pages, c + 1);
 
 	cma_release(placement->area, pfn_to_page(start), end - start);
 	__clear_bit(c, placement->claimed);

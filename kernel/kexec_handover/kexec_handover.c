@@ -328,6 +328,10 @@ void kho_remove_subtree(void *blob)
 }
 EXPORT_SYMBOL_GPL(kho_remove_subtree);
 
+/**
+ * kho_serialize_work - run one serializer, from kho_serialize()
+ * @work: &kho_serializer.work
+ */
 void kho_serialize_work(struct work_struct *work)
 {
 	struct kho_serializer *ser = container_of(work, struct kho_serializer,

@@ -1,12 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Kexec HandOver: what the parts of the kernel side share.
- *
- * kexec_handover.c is the core (parameters, preserve, subtrees, restore),
- * kho_scratch.c the scratch areas, kho_segment.c the segment written at
- * kexec -e, kho_boot.c the incoming handover at boot. Debugfs and the
- * debug knobs live in files of their own behind their own options, with
- * the stubs below.
+ * Kexec HandOver: what the files of the kernel side share, and the stubs
+ * of the optional ones.
  */
 #ifndef _KERNEL_KEXEC_HANDOVER_KEXEC_HANDOVER_INTERNAL_H
 #define _KERNEL_KEXEC_HANDOVER_KEXEC_HANDOVER_INTERNAL_H
