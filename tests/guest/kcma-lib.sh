@@ -52,6 +52,19 @@ run()
 	cat $OUT
 }
 
+# logged ERE WHY: the kernel's log has a line matching the extended regular
+# expression ERE (shown), or fail WHY
+logged()
+{
+	dmesg | grep -E "$1" || fail "$2"
+}
+
+# not_logged ERE WHY: it has none, or fail WHY (the lines shown)
+not_logged()
+{
+	! dmesg | grep -E "$1" || fail "$2"
+}
+
 # segments IMAGE [PROGRAM [-v NAME=VALUE]...]: the segment rows of IMAGE
 # (default, crash), or what the awk PROGRAM makes of them: a condition
 # selects rows, an action prints what it likes. PROGRAM reads a field by
@@ -384,16 +397,16 @@ expect_kho_restored()
 		fail "$(kho_status bad_bytes) preserved bytes changed across the handover"
 	[ "$(kho_status restored_bytes)" = "$1" ] ||
 		fail "restored $(kho_status restored_bytes) bytes, expected $1"
-	dmesg | grep -q "kho_test: generation $2: .* restored intact" ||
-		fail "no 'restored intact' line for generation $2 in dmesg"
+	logged "kho_test: generation $2: .* restored intact" \
+		"no 'restored intact' line for generation $2 in dmesg"
 }
 
 # expect_kho_refused WHY: this kernel ignored the handover, saying WHY (an
 # extended regular expression) in its log, and took nothing back
 expect_kho_refused()
 {
-	dmesg | grep -E "KHO: .*$1" || fail "no 'KHO: ...$1' line in dmesg"
-	dmesg | grep -q "KHO: handover accepted" && fail "the handover was accepted"
+	logged "KHO: .*$1" "no 'KHO: ...$1' line in dmesg"
+	not_logged "KHO: handover accepted" "the handover was accepted"
 	[ ! -e $KHO/in ] || fail "$KHO/in exists after a refused handover"
 	[ ! -e $KHO_TEST ] || [ "$(kho_status handover)" = 0 ] ||
 		fail "kho_test restored from a refused handover"

@@ -25,8 +25,8 @@ case $STAGE in
 		[ "$(nsegments default 'col("kind") == k' -v k=$kind)" -gt 0 ] ||
 			fail "no $kind segment in the listing"
 	done
-	dmesg | grep -q 'kexec_cma: segment\[[0-9]*\] kernel: cma at' ||
-		fail "kexec -d printed no placement decision"
+	logged 'kexec_cma: segment\[[0-9]*\] kernel: cma at' \
+		"kexec -d printed no placement decision"
 	for mem in $(segments default '{ print col("mem") }'); do
 		[ $((mem % 4096)) -eq 0 ] || fail "CMA segment at $mem is not page aligned"
 	done

@@ -62,7 +62,7 @@ case $STAGE in
 		fail "cold boot: handover is '$(key handover)', expected none"
 	[ "$(key boot_ns)" -gt 0 ] || fail "cold boot: no start_kernel->init figure"
 	[ -z "$(key hot_phase_ns)" ] || fail "cold boot: a hot phase figure"
-	! dmesg | grep -q 'kexec handover:' || fail "cold boot: a handover logged"
+	not_logged 'kexec handover:' "cold boot: a handover logged"
 	load
 	expect_all cma cma
 	vm-kexec --exec

@@ -33,8 +33,8 @@ serialize()
 restored()
 {
 	check_payload
-	dmesg | grep -E "KHO: handover accepted.*segment [1-9]" ||
-		fail "no 'KHO: handover accepted ... segment N bytes' line"
+	logged "KHO: handover accepted.*segment [1-9]" \
+		"no 'KHO: handover accepted ... segment N bytes' line"
 	expect_kho_restored 4194304 "$1"
 	expect_kho_serialized $NR_SER $((NR_SER * SER_BYTES)) "$2"
 	run kho-fdt check $KHO/in/segment
@@ -52,15 +52,15 @@ case $STAGE in
 	load
 	expect_kho_fdt_segment cma 0x4000
 	expect_kexec_refused "No space left on device"
-	dmesg | grep "KHO: the handover needs" || fail "no 'KHO: the handover needs' line"
+	logged "KHO: the handover needs" "no 'KHO: the handover needs' line"
 
 	echo 0 > $FDT_MAX
 	load
 	expect_kho_fdt_segment cma
 	echo 2 > $KHO_TEST/fail
 	expect_kexec_refused "Input/output error"
-	dmesg | grep "KHO: serializer kexec-cma-kho-ser.2 failed (-5)" ||
-		fail "no 'KHO: serializer ... failed' line"
+	logged "KHO: serializer kexec-cma-kho-ser.2 failed \(-5\)" \
+		"no 'KHO: serializer ... failed' line"
 	echo -1 > $KHO_TEST/fail
 
 	echo 8M > $FDT_MAX

@@ -14,8 +14,7 @@ stages 4
 
 handover_accepted()
 {
-	dmesg | grep -E "KHO: (handover accepted|restorable)" ||
-		fail "no 'KHO: handover accepted' line"
+	logged "KHO: (handover accepted|restorable)" "no 'KHO: handover accepted' line"
 	freed=$(dmesg | sed -n 's/.*memory map freed: \([0-9]*\) pages.*/\1/p')
 	[ "${freed:-0}" -gt 0 ] || fail "the memory map's pages were not freed"
 	[ -r $KHO/in/fdt ] && grep -q kho-v3 $KHO/in/fdt ||

@@ -52,7 +52,7 @@ case $STAGE in
 	;;
 2)
 	check_payload
-	dmesg | grep -q "KHO: handover accepted" || fail "the handover was not accepted"
+	logged "KHO: handover accepted" "the handover was not accepted"
 	expect_kho_restored 16777216 1
 	;;
 esac

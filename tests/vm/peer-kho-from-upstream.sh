@@ -43,8 +43,7 @@ case $STAGE in
 	;;
 2)
 	check_payload_from 7.1.8
-	dmesg | grep -E "KHO: (handover accepted|restorable)" ||
-		fail "no 'KHO: handover accepted' line"
+	logged "KHO: (handover accepted|restorable)" "no 'KHO: handover accepted' line"
 	[ -r $KHO/in/sub_fdts/kho_test ] || fail "no $KHO/in/sub_fdts/kho_test"
 	grep -E "^upstream_" $KHO_TEST/status
 	[ "$(kho_status upstream_found)" = 1 ] || fail "kho_test found no upstream data"
@@ -55,8 +54,8 @@ case $STAGE in
 		fail "restored $(kho_status upstream_restored_folios) of $(kho_status upstream_folios) folios"
 	[ "$(kho_status upstream_csum_ok)" = 1 ] ||
 		fail "upstream's folios do not match upstream's checksum"
-	dmesg | grep -q "kho_test: upstream's kho_test: .* checksum matches" ||
-		fail "no 'checksum matches' line in dmesg"
+	logged "kho_test: upstream's kho_test: .* checksum matches" \
+		"no 'checksum matches' line in dmesg"
 	[ "$(kho_status upstream_sha256)" = "$(cat /state/kho-sum)" ] ||
 		fail "the restored folios' SHA-256 is $(kho_status upstream_sha256), 7.1.8 read $(cat /state/kho-sum) before the handover"
 	echo "the restored folios' SHA-256 matches what 7.1.8 read before the handover"

@@ -27,11 +27,10 @@ case $STAGE in
 	;;
 2)
 	check_payload_from 6.12
-	dmesg | grep -E "KHO: found kexec handover data" ||
-		fail "upstream did not take the handover"
-	dmesg | grep -E "test_kho: KHO restore (succeeded|failed)" ||
-		fail "upstream's test_kho said nothing of the handover"
-	dmesg | grep -q "test_kho: KHO restore succeeded" ||
-		fail "upstream's test_kho could not restore our data intact"
+	logged "KHO: found kexec handover data" "upstream did not take the handover"
+	logged "test_kho: KHO restore (succeeded|failed)" \
+		"upstream's test_kho said nothing of the handover"
+	logged "test_kho: KHO restore succeeded" \
+		"upstream's test_kho could not restore our data intact"
 	;;
 esac

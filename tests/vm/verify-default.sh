@@ -17,8 +17,8 @@ VERIFY=/sys/kernel/debug/kexec/verify
 
 check_bad_input()
 {
-	dmesg | grep -q "kexec_verify: unknown mode 'bogus', keeping xxh64" ||
-		fail "kexec_verify=bogus on the command line was not refused with a message"
+	logged "kexec_verify: unknown mode 'bogus', keeping xxh64" \
+		"kexec_verify=bogus on the command line was not refused with a message"
 	[ "$(cat $PARAM)" = xxh64 ] || fail "mode is '$(cat $PARAM)', expected the default xxh64"
 	! echo sha512 > $PARAM 2>/dev/null || fail "writing kexec_verify=sha512 succeeded"
 	[ "$(cat $PARAM)" = xxh64 ] || fail "a refused write changed the mode to '$(cat $PARAM)'"
@@ -42,8 +42,8 @@ case $STAGE in
 2)
 	cat $VERIFY
 	dmesg | grep 'kexec_verify: initrd'
-	dmesg | grep -q 'kexec_verify: initrd verified: [0-9]* bytes, xxh64 [0-9a-f]*' ||
-		fail "no 'initrd verified' line in the successor's log"
+	logged 'kexec_verify: initrd verified: [0-9]* bytes, xxh64 [0-9a-f]*' \
+		"no 'initrd verified' line in the successor's log"
 	grep -q '^initrd: verified$' $VERIFY || fail "debugfs says: $(grep initrd: $VERIFY)"
 	check_bad_input
 	check_payload
