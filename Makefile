@@ -12,7 +12,7 @@ INITRAMFS := build/initramfs.cpio
 .PHONY: help all deps kernel upstream-kernel kexec-tools initramfs run test kunit bench \
 	bench-quick bench-pressure bench-peer bench-kho bench-kho-fdt dma-proof soak series \
 	series-tree series-export series-check bisect-check checkpatch clean distclean
-.PHONY: kho-fdt fuzz
+.PHONY: kho-fdt fuzz kernel-source
 
 help:
 	@echo 'kexec-cma: CMA placement for kexec_file_load() on Linux 6.12'
@@ -60,6 +60,7 @@ help:
 	@echo '                    and off (about an hour; not part of make test):'
 	@echo '                    patches/bisect-check.txt'
 	@echo '  make checkpatch   checkpatch.pl --strict on the new files and patches'
+	@echo '  make kernel-source unpack Debian linux-source-6.12 only: build/linux.pristine'
 	@echo '  make kho-fdt      the checker of the KHO root FDT: build/kho-fdt/kho-fdt'
 	@echo '                    (and .static, which the guest has); kho-fdt --help'
 	@echo '  make fuzz         fuzz the KHO root FDT checks (kho_fdt.c, kho-fdt) for 10'
@@ -142,12 +143,17 @@ bisect-check: kernel
 checkpatch: kernel
 	tests/run host.checkpatch
 
-kho-fdt: deps
+# The pristine kernel tree alone: tools/kho-fdt builds on its tools/include,
+# libfdt and xxhash
+kernel-source: deps
+	@bash -c '. harness/lib.sh && unpack_kernel_source'
+
+kho-fdt: kernel-source
 	$(MAKE) -C tools/kho-fdt O=$(CURDIR)/build/kho-fdt
 
 # make fuzz FUZZ_TIME=SECONDS for another length
 FUZZ_TIME ?= 600
-fuzz: deps
+fuzz: kernel-source
 	$(MAKE) -C tools/kho-fdt O=$(CURDIR)/build/kho-fdt \
 		FUZZ_DIR=$(CURDIR)/build/fuzz FUZZ_TIME=$(FUZZ_TIME) \
 		fuzz-run fuzz-coverage
