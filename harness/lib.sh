@@ -260,21 +260,30 @@ plain_kernel_files()
 	done
 }
 
+# series_base_files: the files of pristine 6.12 the series changes, one
+# path a line; the ones it adds come with their patches
+series_base_files()
+{
+	local patches f
+
+	patches=$(series_patches "$top/patches")
+	for f in $(sed -n 's|^--- a/||p' $patches | sort -u); do
+		[ ! -e "$build/linux.pristine/$f" ] || echo "$f"
+	done
+}
+
 # compose_series DIR: lays out in DIR every file the series touches as the
 # series leaves it: the pristine file, or none, with every patch applied
 # strictly (no fuzz). Needs $build/linux.pristine.
 compose_series()
 {
-	local dir=$1 pristine=$build/linux.pristine patches f p
+	local dir=$1 pristine=$build/linux.pristine patches p
 
 	patches=$(series_patches "$top/patches")
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	for f in $(sed -n 's|^--- a/||p' $patches | sort -u); do
-		[ -e "$pristine/$f" ] || continue
-		mkdir -p "$(dirname "$dir/$f")"
-		cp "$pristine/$f" "$dir/$f"
-	done
+	series_base_files | (cd "$pristine" && cpio -pdm --quiet "$dir") ||
+		die "cannot copy the series' base files from $pristine"
 	for p in $patches; do
 		(cd "$dir" && patch -p1 -F0 -N -s --no-backup-if-mismatch \
 			< "$p" >/dev/null) ||
