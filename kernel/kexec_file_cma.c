@@ -160,6 +160,14 @@ static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
  * @kbuf->mem is the start of a CMA range owned by the image until
  * kexec_cma_release().
  *
+ * Placement migrates pages out of CMA into the memory control pages come
+ * from, and migration never invokes the OOM killer, where the page-list
+ * copy it replaces allocates the segment's size with it. So the control
+ * pages of an image placed in CMA are allocated with GFP_KERNEL: under
+ * memory full of what cannot be reclaimed they may wait for the OOM killer
+ * as the copy would have, for a few pages where the copy takes the
+ * segment's size.
+ *
  * Return: true if the segment is in CMA, false if the caller must find it
  * a hole for the page-list copy.
  */
@@ -181,31 +189,23 @@ bool kexec_cma_place(struct kexec_buf *kbuf)
 		reason = kexec_cma_alloc(kbuf, placement);
 	placement->reason = reason;
 	kexec_cma_report(kbuf, placement, ktime_get_ns() - start);
-	return !!placement->cma_pages;
+	if (!placement->cma_pages)
+		return false;
+	image->control_gfp = GFP_KERNEL;
+	return true;
 }
 
 /**
- * kexec_cma_control_gfp - how to allocate an image's control pages
- * @image:	the image, its segments placed
- * @gfp:	how they are allocated when no segment is in CMA
+ * kexec_cma_placed - whether a segment's range was chosen in CMA
+ * @image:	the image the segment belongs to
+ * @index:	the segment's index in @image
  *
- * Placement migrates pages out of CMA into the memory control pages come
- * from, and migration never invokes the OOM killer, where the page-list
- * copy it replaces allocates the segment's size with it. Under memory full
- * of what cannot be reclaimed, the control pages of an image placed in CMA
- * may wait for the OOM killer as the copy would have: a few pages, where
- * the copy takes the segment's size.
- *
- * Return: GFP_KERNEL if a segment of @image is in CMA, else @gfp.
+ * Return: true if all or part of the segment is written in place in CMA at
+ * load time; kexec_cma_load_segment() then loads all of it.
  */
-gfp_t kexec_cma_control_gfp(struct kimage *image, gfp_t gfp)
+static bool kexec_cma_placed(struct kimage *image, unsigned int index)
 {
-	unsigned long i;
-
-	for (i = 0; i < image->nr_segments; i++)
-		if (image->placement[i].cma_pages)
-			return GFP_KERNEL;
-	return gfp;
+	return image->file_mode && image->placement[index].cma_pages;
 }
 
 /**
@@ -219,19 +219,6 @@ gfp_t kexec_cma_control_gfp(struct kimage *image, gfp_t gfp)
 bool kexec_cma_resident(struct kimage *image, unsigned int index)
 {
 	return kexec_cma_placed(image, index) && !image->placement[index].claimed;
-}
-
-/**
- * kexec_cma_placed - whether a segment's range was chosen in CMA
- * @image:	the image the segment belongs to
- * @index:	the segment's index in @image
- *
- * Return: true if all or part of the segment is written in place in CMA at
- * load time; kexec_cma_load_segment() then loads all of it.
- */
-bool kexec_cma_placed(struct kimage *image, unsigned int index)
-{
-	return image->file_mode && image->placement[index].cma_pages;
 }
 
 static void kexec_cma_write(struct kexec_segment *segment, struct page *pages,
@@ -320,18 +307,24 @@ static int kexec_cma_load_run(struct kimage *image, unsigned int index,
 /**
  * kexec_cma_load_segment - load a segment whose range was chosen in CMA
  * @image:	the image the segment belongs to
- * @segment:	one of @image's segments, kexec_cma_placed()
+ * @segment:	one of @image's segments
  *
  * The chunks claimed are written in place; the tail [bufsz, memsz) is
  * cleared: the purgatory hashes it as zeros, and CMA pages come back with
  * whatever their last user left in them. The chunks not claimed go to the
  * page-list copy.
  *
- * Return: 0 on success, -ENOMEM or -EFAULT from the page-list copy.
+ * Return: 0 on success, -ENOMEM or -EFAULT from the page-list copy;
+ * -ENOENT when no part of @segment is in CMA, for the caller to load it
+ * the classic way.
  */
 int kexec_cma_load_segment(struct kimage *image, struct kexec_segment *segment)
 {
-	return kexec_cma_walk_runs(image, segment - image->segment, false);
+	unsigned int index = segment - image->segment;
+
+	if (!kexec_cma_placed(image, index))
+		return -ENOENT;
+	return kexec_cma_walk_runs(image, index, false);
 }
 
 /**

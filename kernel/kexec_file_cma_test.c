@@ -372,11 +372,9 @@ static void kexec_cma_test_mixed_release(struct kunit *test)
 
 #ifdef CONFIG_KEXEC_VERIFY
 #include <linux/xxhash.h>
+#include <asm/setup_data.h>
 
-/*
- * Who checks the segments of a three-segment image (a kernel-like segment,
- * the initrd, another segment), each in CMA or copied, in each mode
- */
+/* Who checks a kernel-like segment, the initrd and another, in each mode */
 struct kexec_cma_test_checkers {
 	const char *name;
 	u8 mode;

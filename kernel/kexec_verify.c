@@ -27,6 +27,8 @@
 #include <linux/vmalloc.h>
 #include <linux/xxhash.h>
 
+#include <asm/setup_data.h>
+
 #include "kexec_internal.h"
 
 /* kexec_verify=, not kexec_verify.kexec_verify=: a core parameter */
@@ -124,17 +126,6 @@ const char *kexec_verify_checker_name(enum kexec_checker checker)
 	return kexec_checker_names[checker];
 }
 
-/**
- * kexec_verify_purgatory_xxh64 - whether the purgatory checks with xxh64
- * @image:	the image being loaded
- *
- * Return: false in sha256 mode, true otherwise.
- */
-bool kexec_verify_purgatory_xxh64(struct kimage *image)
-{
-	return image->verify_mode != KEXEC_VERIFY_SHA256;
-}
-
 static void kexec_verify_update_zeros(struct xxh64_state *state, size_t len)
 {
 	const void *zero = page_address(ZERO_PAGE(0));
@@ -153,9 +144,11 @@ static void kexec_verify_update_zeros(struct xxh64_state *state, size_t len)
  *
  * Takes one xxh64 over the segments kexec_verify_checker() gives to the
  * purgatory, their tails up to memsz as zeros, and stores it with the
- * regions in the purgatory.
+ * regions in the purgatory. This is the one entry kexec_file.c has at
+ * digest time: an image in sha256 mode is left to its SHA-256 path.
  *
- * Return: 0, -ENOMEM, or the error of kexec_purgatory_get_set_symbol().
+ * Return: 0, -ENOMEM, or the error of kexec_purgatory_get_set_symbol();
+ * 1 if @image is in sha256 mode and nothing was stored.
  */
 int kexec_verify_store_xxh64(struct kimage *image)
 {
@@ -166,6 +159,9 @@ int kexec_verify_store_xxh64(struct kimage *image)
 	u8 xxh64_on = 1;
 	u64 digest;
 	int ret;
+
+	if (image->verify_mode == KEXEC_VERIFY_SHA256)
+		return 1;
 
 	regions = vzalloc(regions_size);
 	if (!regions)

@@ -7,6 +7,7 @@
 #ifndef LINUX_KEXEC_CMA_H
 #define LINUX_KEXEC_CMA_H
 
+#include <linux/errno.h>
 #include <linux/types.h>
 
 struct kexec_buf;
@@ -52,8 +53,6 @@ struct kexec_placement {
 
 #ifdef CONFIG_KEXEC_FILE_CMA
 bool kexec_cma_place(struct kexec_buf *kbuf);
-gfp_t kexec_cma_control_gfp(struct kimage *image, gfp_t gfp);
-bool kexec_cma_placed(struct kimage *image, unsigned int index);
 int kexec_cma_load_segment(struct kimage *image,
 			   struct kexec_segment *segment);
 struct page *kexec_cma_page(struct kimage *image, unsigned long addr,
@@ -67,20 +66,10 @@ static inline bool kexec_cma_place(struct kexec_buf *kbuf)
 	return false;
 }
 
-static inline gfp_t kexec_cma_control_gfp(struct kimage *image, gfp_t gfp)
-{
-	return gfp;
-}
-
-static inline bool kexec_cma_placed(struct kimage *image, unsigned int index)
-{
-	return false;
-}
-
 static inline int kexec_cma_load_segment(struct kimage *image,
 					 struct kexec_segment *segment)
 {
-	return -EINVAL;
+	return -ENOENT;
 }
 
 static inline struct page *kexec_cma_page(struct kimage *image,

@@ -11,26 +11,21 @@
 
 struct boot_params;
 struct kimage;
+struct setup_data;
 
 #ifdef CONFIG_KEXEC_HANDOVER_TIMING
-int kexec_timing_load(struct kimage *image, struct boot_params *params);
-void kexec_timing_post_load(struct kimage *image);
-void kexec_timing_free(struct kimage *image);
-void kexec_timing_reboot(struct kimage *image);
-void kexec_timing_jump(struct kimage *image);
+int kexec_timing_load(struct kimage *image, struct boot_params *params,
+		      struct setup_data *node);
 void kexec_timing_start_kernel(void);
 void kexec_timing_run_init(void);
 #else
 static inline int kexec_timing_load(struct kimage *image,
-				    struct boot_params *params)
+				    struct boot_params *params,
+				    struct setup_data *node)
 {
 	return 0;
 }
 
-static inline void kexec_timing_post_load(struct kimage *image) { }
-static inline void kexec_timing_free(struct kimage *image) { }
-static inline void kexec_timing_reboot(struct kimage *image) { }
-static inline void kexec_timing_jump(struct kimage *image) { }
 static inline void kexec_timing_start_kernel(void) { }
 static inline void kexec_timing_run_init(void) { }
 #endif /* CONFIG_KEXEC_HANDOVER_TIMING */

@@ -34,31 +34,8 @@ enum kexec_checker {
 	KEXEC_CHECK_KHO,
 };
 
-/* "KXVERFY1": layout version 1 of the record below */
-#define KEXEC_VERIFY_MAGIC	0x315946524556584bULL
-
-/* The successor only warns on a mismatch */
-#define KEXEC_VERIFY_F_WARN	0x1
-
-/**
- * struct kexec_verify_record - what the successor checks its initrd against
- * @magic:		KEXEC_VERIFY_MAGIC
- * @flags:		KEXEC_VERIFY_F_*
- * @reserved:		0
- * @initrd_size:	bytes of initrd the checksum covers
- * @initrd_xxh64:	xxh64 (seed 0) of those bytes, taken at load
- *
- * Passed from the kernel that loads the image to the one it boots, on x86
- * as a SETUP_KEXEC_VERIFY setup_data node. A successor that does not know
- * the node ignores it.
- */
-struct kexec_verify_record {
-	__u64 magic;
-	__u32 flags;
-	__u32 reserved;
-	__u64 initrd_size;
-	__u64 initrd_xxh64;
-};
+/* Handed to the next kernel: arch/x86/include/uapi/asm/setup_data.h */
+struct kexec_verify_record;
 
 /* Whether segment @index is part of @image's digest at all: kexec_file.c */
 bool kexec_segment_digested(struct kimage *image, unsigned int index);
@@ -68,7 +45,6 @@ u8 kexec_verify_mode_at_load(void);
 enum kexec_checker kexec_verify_checker(struct kimage *image,
 					unsigned int index);
 const char *kexec_verify_checker_name(enum kexec_checker checker);
-bool kexec_verify_purgatory_xxh64(struct kimage *image);
 int kexec_verify_store_xxh64(struct kimage *image);
 bool kexec_verify_fill_record(struct kimage *image,
 			      struct kexec_verify_record *record);
@@ -92,14 +68,9 @@ static inline const char *kexec_verify_checker_name(enum kexec_checker checker)
 	return checker == KEXEC_CHECK_PURGATORY ? "purgatory" : "none";
 }
 
-static inline bool kexec_verify_purgatory_xxh64(struct kimage *image)
-{
-	return false;
-}
-
 static inline int kexec_verify_store_xxh64(struct kimage *image)
 {
-	return -EINVAL;
+	return 1;
 }
 
 static inline bool kexec_verify_fill_record(struct kimage *image,

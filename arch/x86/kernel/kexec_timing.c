@@ -4,10 +4,10 @@
  *
  * The TSC keeps counting across a kexec, so the handover can be timed from
  * both of its ends with one clock. kexec_file_load() adds a small segment,
- * a SETUP_KEXEC_TIMING setup_data node holding a struct kexec_timing_record,
- * and keeps it mapped. kernel_kexec() stamps it on entry and once devices are
- * shut down, the purgatory stamps it on entry (relocation done) and once the
- * segments' SHA-256 is verified. The new kernel stamps its first C function,
+ * a SETUP_KEXEC_TIMING setup_data node holding a struct kexec_timing_record.
+ * The old kernel maps it when the handover starts and stamps it then and
+ * once devices are shut down, the purgatory stamps it on entry (relocation
+ * done) and once it has checked the segments. The new kernel stamps its first C function,
  * start_kernel() and the moment it runs init, then finds the record through
  * boot_params, prints the breakdown and shows it in debugfs.
  *
@@ -23,10 +23,12 @@
 #include <linux/kexec.h>
 #include <linux/kexec_timing.h>
 #include <linux/math64.h>
+#include <linux/notifier.h>
+#include <linux/reboot.h>
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
-#include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/syscore_ops.h>
 #include <linux/time64.h>
 
 #include <asm/bootparam.h>
@@ -37,170 +39,132 @@
 
 u64 kexec_timing_tsc[KEXEC_TIMING_NR] __section(".data");
 
-/**
- * struct kexec_timing_image - the timing record of a loaded image
- * @buf:	the segment's contents at load: a setup_data header and the
- *		record, all stamps 0
- * @mem:	where the segment is loaded
- * @map:	the loaded segment, mapped for kernel_kexec() to stamp
- */
-struct kexec_timing_image {
-	u8 buf[sizeof(struct setup_data) +
-	       sizeof(struct kexec_timing_record)] __aligned(8);
-	unsigned long mem;
-	struct setup_data *map;
-};
+#define KEXEC_TIMING_NODE_SIZE \
+	(sizeof(struct setup_data) + sizeof(struct kexec_timing_record))
 
-static struct kexec_timing_record *kexec_timing_record_of(struct setup_data *sd)
-{
-	return (struct kexec_timing_record *)sd->data;
-}
+static_assert(ARRAY_SIZE(((struct kexec_timing_record *)0)->tsc) ==
+	      KEXEC_TIMING_HANDED);
 
 /**
  * kexec_timing_load - add a timing record to an image being loaded
  * @image:	the image the bzImage64 loader is building
- * @params:	its boot parameters, setup_data chain filled in
+ * @params:	its boot parameters
+ * @node:	room for the record's setup_data node, zeroed, that lives
+ *		until the image is loaded
  *
- * Adds a segment holding a SETUP_KEXEC_TIMING setup_data node, links it at
- * the head of @params' setup_data chain and tells the purgatory where the
- * record will be. kexec_calculate_store_digests() leaves the segment out:
- * it is written after the digest is taken. Crash images get no record, as
- * they are not entered through kernel_kexec().
+ * Adds a segment holding a SETUP_KEXEC_TIMING setup_data node, links it
+ * into @params' setup_data chain and tells the purgatory where the record
+ * will be. The segment is unhashed: it is written after the digest is
+ * taken. Crash images get no record, as they are not entered through
+ * kernel_kexec().
  *
  * Return: 0, or the error of kexec_add_buffer() or of the purgatory symbol
  * lookup.
  */
-int kexec_timing_load(struct kimage *image, struct boot_params *params)
+int kexec_timing_load(struct kimage *image, struct boot_params *params,
+		      struct setup_data *node)
 {
-	struct kexec_timing_image *timing;
-	struct setup_data *sd;
+	struct kexec_timing_record *record = (void *)node->data;
 	struct kexec_buf kbuf = {
 		.image = image,
+		.buffer = node,
+		.bufsz = KEXEC_TIMING_NODE_SIZE,
+		.memsz = KEXEC_TIMING_NODE_SIZE,
 		.buf_align = PAGE_SIZE,
 		.buf_min = SZ_1M,
 		.buf_max = ULONG_MAX,
 		.top_down = true,
 		.mem = KEXEC_BUF_MEM_UNKNOWN,
-		/* Stamped after the digest is taken, up to the purgatory */
 		.unhashed = true,
 		.kind = KEXEC_SEGMENT_TIMING,
 	};
-	u64 record;
+	u64 record_addr;
 	int ret;
 
 	if (image->type == KEXEC_TYPE_CRASH)
 		return 0;
 
-	/* kimage_free() frees it, whatever happens next */
-	timing = kzalloc(sizeof(*timing), GFP_KERNEL);
-	if (!timing)
-		return -ENOMEM;
-	image->timing = timing;
-	sd = (struct setup_data *)timing->buf;
-	kbuf.buffer = timing->buf;
-	kbuf.bufsz = sizeof(timing->buf);
-	kbuf.memsz = sizeof(timing->buf);
-
-	sd->type = SETUP_KEXEC_TIMING;
-	sd->len = sizeof(struct kexec_timing_record);
-	kexec_timing_record_of(sd)->magic = KEXEC_TIMING_MAGIC;
+	node->type = SETUP_KEXEC_TIMING;
+	node->len = sizeof(*record);
+	record->magic = KEXEC_TIMING_MAGIC;
 
 	ret = kexec_add_buffer(&kbuf);
 	if (ret)
 		return ret;
 
 	/* The purgatory runs identity mapped: it writes to the record itself */
-	record = kbuf.mem + sizeof(*sd);
-	ret = kexec_purgatory_get_set_symbol(image, "purgatory_timing", &record,
-					     sizeof(record), false);
+	record_addr = kbuf.mem + sizeof(*node);
+	ret = kexec_purgatory_get_set_symbol(image, "purgatory_timing",
+					     &record_addr, sizeof(record_addr),
+					     false);
 	if (ret)
 		return ret;
 
-	sd->next = params->hdr.setup_data;
+	node->next = params->hdr.setup_data;
 	params->hdr.setup_data = kbuf.mem;
-	timing->mem = kbuf.mem;
+	image->timing_node = kbuf.mem;
 
 	kexec_dprintk("Loaded handover timing record at 0x%lx\n", kbuf.mem);
 	return 0;
 }
 
-/**
- * kexec_timing_post_load - map a loaded image's timing record
- * @image:	the image, all of its segments loaded
- *
- * kernel_kexec() stamps through this mapping of the page the segment was
- * written to: its CMA page, or the page relocate_kernel copies it from.
- * The mapping is made now so that kernel_kexec() allocates nothing. If it
- * cannot be made, the handover goes on untimed.
+/* The old kernel's stamps, through the record mapped when kexec -e begins */
+static struct kexec_timing_record *kexec_timing_out;
+
+/*
+ * The first reboot notifier of kexec -e: kernel_kexec() has set
+ * kexec_in_progress and is about to shut devices down. The record is
+ * mapped before the stamp, so the mapping is not part of the figures.
  */
-void kexec_timing_post_load(struct kimage *image)
+static int kexec_timing_reboot(struct notifier_block *nb, unsigned long code,
+			       void *cmd)
 {
-	struct kexec_timing_image *timing = image->timing;
+	struct kimage *image = kexec_image;
+	struct setup_data *node;
 
-	if (!timing || !timing->mem)
-		return;
+	if (!kexec_in_progress || !image || !image->timing_node)
+		return NOTIFY_DONE;
 
-	timing->map = kimage_map_segment(image, timing->mem,
-					 sizeof(timing->buf));
-	if (!timing->map)
+	node = kimage_map_segment(image, image->timing_node,
+				  sizeof(*node) + sizeof(*kexec_timing_out));
+	if (!node) {
 		pr_warn("cannot map the timing record: this kexec is not timed\n");
+		return NOTIFY_DONE;
+	}
+	/* Never unmapped: the old kernel does not come back from here */
+	kexec_timing_out = (void *)node->data;
+	kexec_timing_out->tsc[KEXEC_TIMING_REBOOT] = rdtsc_ordered();
+	kexec_timing_out->tsc_khz = tsc_khz;
+	return NOTIFY_DONE;
 }
 
-/**
- * kexec_timing_free - unmap and free an image's timing record
- * @image:	the image being freed
- */
-void kexec_timing_free(struct kimage *image)
+static struct notifier_block kexec_timing_reboot_nb = {
+	.notifier_call = kexec_timing_reboot,
+	.priority = INT_MAX,
+};
+
+/* Devices and the other syscore users are shut down: the jump is next */
+static void kexec_timing_shutdown(void *data)
 {
-	struct kexec_timing_image *timing = image->timing;
-
-	if (!timing)
-		return;
-	if (timing->map)
-		kimage_unmap_segment(timing->map);
-	kfree(timing);
-	image->timing = NULL;
+	if (kexec_in_progress && kexec_timing_out)
+		kexec_timing_out->tsc[KEXEC_TIMING_JUMP] = rdtsc_ordered();
 }
 
-/* The record kernel_kexec() stamps, if the image has one mapped */
-static struct kexec_timing_record *kexec_timing_mapped(struct kimage *image)
+static const struct syscore_ops kexec_timing_syscore_ops = {
+	.shutdown = kexec_timing_shutdown,
+};
+
+static struct syscore kexec_timing_syscore = {
+	.ops = &kexec_timing_syscore_ops,
+};
+
+/* Early, so that the syscore hook, run in reverse order, comes last */
+static int __init kexec_timing_stamps_init(void)
 {
-	if (!image->timing || !image->timing->map)
-		return NULL;
-	return kexec_timing_record_of(image->timing->map);
+	register_syscore(&kexec_timing_syscore);
+	return register_reboot_notifier(&kexec_timing_reboot_nb);
 }
-
-/**
- * kexec_timing_reboot - stamp the entry to kernel_kexec()
- * @image:	the image about to be booted
- *
- * Also records the TSC frequency the next kernel converts cycles with.
- */
-void kexec_timing_reboot(struct kimage *image)
-{
-	struct kexec_timing_record *record = kexec_timing_mapped(image);
-	u64 tsc = rdtsc_ordered();
-
-	if (!record)
-		return;
-
-	record->tsc[KEXEC_TIMING_REBOOT] = tsc;
-	record->tsc_khz = tsc_khz;
-}
-
-/**
- * kexec_timing_jump - stamp the end of device shutdown
- * @image:	the image about to be booted
- *
- * Called right before machine_kexec().
- */
-void kexec_timing_jump(struct kimage *image)
-{
-	struct kexec_timing_record *record = kexec_timing_mapped(image);
-
-	if (record)
-		record->tsc[KEXEC_TIMING_JUMP] = rdtsc_ordered();
-}
+core_initcall(kexec_timing_stamps_init);
 
 /* The new kernel's side */
 
