@@ -16,6 +16,7 @@ struct setup_data;
 #ifdef CONFIG_KEXEC_HANDOVER_TIMING
 int kexec_timing_load(struct kimage *image, struct boot_params *params,
 		      struct setup_data *node);
+void kexec_timing_jump(void);
 void kexec_timing_start_kernel(void);
 void kexec_timing_run_init(void);
 #else
@@ -26,6 +27,7 @@ static inline int kexec_timing_load(struct kimage *image,
 	return 0;
 }
 
+static inline void kexec_timing_jump(void) { }
 static inline void kexec_timing_start_kernel(void) { }
 static inline void kexec_timing_run_init(void) { }
 #endif /* CONFIG_KEXEC_HANDOVER_TIMING */

@@ -47,8 +47,9 @@ static int kexec_setup_data_verify(struct kimage *image, void *payload,
 
 #ifdef CONFIG_KEXEC_HANDOVER
 /*
- * The root FDT, in the segment kho_add_segment() reserved, and this
- * kernel's scratch areas, which follow the record in the same node.
+ * The root FDT, in the segment kho_add_segment() reserves for it to be
+ * written into at kexec -e, and this kernel's scratch areas, which follow
+ * the record in the same node.
  */
 static int kexec_setup_data_kho(struct kimage *image, void *payload,
 				unsigned long addr)
@@ -56,7 +57,11 @@ static int kexec_setup_data_kho(struct kimage *image, void *payload,
 	struct kho_data *kho = payload;
 	struct kho_scratch *scratch = (void *)(kho + 1);
 	unsigned int nr;
+	int ret;
 
+	ret = kho_add_segment(image);
+	if (ret)
+		return ret;
 	if (!image->kho_segment_memsz)
 		return 0;
 	nr = kho_scratch_areas(scratch, KHO_SCRATCH_MAX);

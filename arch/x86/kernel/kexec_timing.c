@@ -28,7 +28,6 @@
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
-#include <linux/syscore_ops.h>
 #include <linux/time64.h>
 
 #include <asm/bootparam.h>
@@ -143,28 +142,24 @@ static struct notifier_block kexec_timing_reboot_nb = {
 	.priority = INT_MAX,
 };
 
-/* Devices and the other syscore users are shut down: the jump is next */
-static void kexec_timing_shutdown(void *data)
+static int __init kexec_timing_reboot_init(void)
 {
-	if (kexec_in_progress && kexec_timing_out)
-		kexec_timing_out->tsc[KEXEC_TIMING_JUMP] = rdtsc_ordered();
-}
-
-static const struct syscore_ops kexec_timing_syscore_ops = {
-	.shutdown = kexec_timing_shutdown,
-};
-
-static struct syscore kexec_timing_syscore = {
-	.ops = &kexec_timing_syscore_ops,
-};
-
-/* Early, so that the syscore hook, run in reverse order, comes last */
-static int __init kexec_timing_stamps_init(void)
-{
-	register_syscore(&kexec_timing_syscore);
 	return register_reboot_notifier(&kexec_timing_reboot_nb);
 }
-core_initcall(kexec_timing_stamps_init);
+core_initcall(kexec_timing_reboot_init);
+
+/**
+ * kexec_timing_jump - stamp the end of the old kernel's shutdown
+ *
+ * Called by kernel_kexec() right before machine_kexec(), once devices are
+ * shut down, the other CPUs stopped and the kernel log dumped. No notifier
+ * runs that late.
+ */
+void kexec_timing_jump(void)
+{
+	if (kexec_timing_out)
+		kexec_timing_out->tsc[KEXEC_TIMING_JUMP] = rdtsc_ordered();
+}
 
 /* The new kernel's side */
 
