@@ -10,7 +10,8 @@
 # hashes that tail as zeros: the purgatory finds a mismatch and stops, and
 # no next kernel ever starts. Stage 1 checks the premise (CMA dirtied, the
 # kernel segment in CMA with memsz > bufsz, from upstream's own kexec -d
-# lines); the run must then end in the purgatory. Where CMA was clean
+# lines, and non-zero bytes in the segment's tail read through /dev/mem);
+# the run must then end in the purgatory. Where CMA was clean
 # (vm.peer-from-upstream-cma) the same load reaches the next kernel, and
 # our 6.12 boots the dirty case whole (vm.cma-dirty).
 #
@@ -37,6 +38,14 @@ case $STAGE in
 	echo "upstream: kernel segment at $1, bufsz $2, memsz $3; $(($(cma_used) - used0)) CMA pages taken"
 	in_cma $1 $3 || fail "upstream did not place the kernel segment in CMA"
 	[ $memsz -gt $bufsz ] || fail "the kernel segment has no tail to leave dirty"
+	# The premise, seen before the jump: the tail's whole pages, read
+	# through /dev/mem, still hold what stress-ng left
+	tail=$((($1 + bufsz + 4095) / 4096))
+	pages=$((($1 + memsz) / 4096 - tail))
+	dirty=$(dd if=/dev/mem bs=4096 skip=$tail count=$pages 2>/dev/null |
+		tr -d '\000' | wc -c)
+	echo "upstream: $dirty non-zero bytes in the $pages whole pages of the kernel segment's tail"
+	[ "$dirty" -gt 0 ] || fail "the kernel segment's tail reads all zeros: nothing for the digest to miss"
 	vm-kexec --exec
 	;;
 2)
