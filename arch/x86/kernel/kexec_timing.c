@@ -5,9 +5,9 @@
  * The TSC keeps counting across a kexec, so the handover can be timed from
  * both of its ends with one clock. kexec_file_load() adds a small segment,
  * a SETUP_KEXEC_TIMING setup_data node holding a struct kexec_timing_record.
- * The old kernel maps it when the handover starts and stamps it then and
- * once devices are shut down, the purgatory stamps it on entry (relocation
- * done) and once it has checked the segments. The new kernel stamps its first C function,
+ * The old kernel stamps it when the handover starts and once devices are
+ * shut down, the purgatory on entry (relocation done) and once it has
+ * checked the segments. The new kernel stamps its first C function,
  * start_kernel() and the moment it runs init, then finds the record through
  * boot_params, prints the breakdown and shows it in debugfs.
  *
@@ -23,12 +23,14 @@
 #include <linux/kexec.h>
 #include <linux/kexec_timing.h>
 #include <linux/math64.h>
+#include <linux/mm.h>
 #include <linux/notifier.h>
 #include <linux/reboot.h>
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
 #include <linux/time64.h>
+#include <linux/vmalloc.h>
 
 #include <asm/bootparam.h>
 #include <asm/kexec_timing.h>
@@ -107,13 +109,41 @@ int kexec_timing_load(struct kimage *image, struct boot_params *params,
 	return 0;
 }
 
-/* The old kernel's stamps, through the record mapped when kexec -e begins */
+/**
+ * machine_kexec_post_load - find the page a loaded image's record waits in
+ * @image:	the image, all of its segments loaded
+ *
+ * x86's post-load hook. The record waits for the jump in its CMA page or
+ * in the page relocate_kernel copies it from; both are the image's until
+ * it is freed, and in the direct map. Finding the page now, once, lets
+ * kexec -e stamp through the direct map, allocating and walking nothing.
+ * If it cannot be found, the handover goes on untimed.
+ *
+ * Return: 0.
+ */
+int machine_kexec_post_load(struct kimage *image)
+{
+	void *node;
+
+	if (!image->timing_node)
+		return 0;
+	/* The segment is page aligned: the node starts its first page */
+	node = kimage_map_segment(image, image->timing_node, PAGE_SIZE);
+	if (!node) {
+		pr_warn("cannot find the timing record: this kexec is not timed\n");
+		return 0;
+	}
+	image->timing_page = vmalloc_to_page(node);
+	kimage_unmap_segment(node);
+	return 0;
+}
+
+/* The old kernel's stamps, in the loaded record, once kexec -e has begun */
 static struct kexec_timing_record *kexec_timing_out;
 
 /*
  * The first reboot notifier of kexec -e: kernel_kexec() has set
- * kexec_in_progress and is about to shut devices down. The record is
- * mapped before the stamp, so the mapping is not part of the figures.
+ * kexec_in_progress and is about to shut devices down.
  */
 static int kexec_timing_reboot(struct notifier_block *nb, unsigned long code,
 			       void *cmd)
@@ -121,16 +151,10 @@ static int kexec_timing_reboot(struct notifier_block *nb, unsigned long code,
 	struct kimage *image = kexec_image;
 	struct setup_data *node;
 
-	if (!kexec_in_progress || !image || !image->timing_node)
+	if (!kexec_in_progress || !image || !image->timing_page)
 		return NOTIFY_DONE;
 
-	node = kimage_map_segment(image, image->timing_node,
-				  sizeof(*node) + sizeof(*kexec_timing_out));
-	if (!node) {
-		pr_warn("cannot map the timing record: this kexec is not timed\n");
-		return NOTIFY_DONE;
-	}
-	/* Never unmapped: the old kernel does not come back from here */
+	node = page_address(image->timing_page);
 	kexec_timing_out = (void *)node->data;
 	kexec_timing_out->tsc[KEXEC_TIMING_REBOOT] = rdtsc_ordered();
 	kexec_timing_out->tsc_khz = tsc_khz;
