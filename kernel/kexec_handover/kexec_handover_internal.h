@@ -62,6 +62,7 @@ extern bool kho_parallel;
 extern unsigned long kho_fdt_max;
 extern struct kho_out kho_out;
 extern struct kho_in kho_in;
+extern phys_addr_t kho_reserved_not_ours;
 
 void kho_serialize_work(struct work_struct *work);
 

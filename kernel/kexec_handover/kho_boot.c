@@ -145,12 +145,15 @@ static void __init kho_in_drop(const char *why)
  * Called right after memblock learned the memory: from now until
  * kho_reserve_preserved() every memblock allocation comes from the
  * scratch areas (and the first MiB, which never holds preserved memory),
- * so none lands on memory the previous kernel preserved.
+ * so none lands on memory the previous kernel preserved. What memblock
+ * holds already is not this kernel's allocation, and neither is the
+ * preserved memory: the default scratch size leaves both out.
  */
 void __init kho_memblock_setup(void)
 {
 	unsigned int i;
 
+	kho_reserved_not_ours = memblock_reserved_size();
 	if (!kho_in.fdt_phys)
 		return;
 	if (!kho_enable)
@@ -341,6 +344,7 @@ void __init kho_reserve_preserved(void)
 	if (err)
 		return kho_in_drop("the memory map is unusable");
 	kho_in.accepted = true;
+	kho_reserved_not_ours += walk.bytes;
 	kho_in.nr_blocks = walk.nr_blocks;
 	kho_in.nr_nodes = walk.nr_nodes;
 	pr_info("handover accepted: %lu blocks in %lu runs, %llu KiB preserved; segment %zu bytes\n",

@@ -19,9 +19,10 @@
 #include "kexec_handover_internal.h"
 
 /*
- * kho_scratch=N% scales the scratch areas with what memblock has reserved
- * when they are reserved; kho_scratch=LOW,GLOBAL,PERNODE gives their
- * sizes: below 4 GiB, anywhere, and on each online node.
+ * kho_scratch=N% scales the scratch areas with what this kernel has
+ * allocated from memblock when they are reserved (see kho_scratch_basis());
+ * kho_scratch=LOW,GLOBAL,PERNODE gives their sizes: below 4 GiB, anywhere,
+ * and on each online node.
  */
 static unsigned int kho_scratch_scale __initdata = 200;
 static phys_addr_t kho_scratch_size[3] __initdata;
@@ -63,14 +64,37 @@ static int __init kho_parse_scratch(char *p)
 }
 early_param("kho_scratch", kho_parse_scratch);
 
+/*
+ * Memblock reservations that are not this kernel's allocations: what the
+ * firmware, the boot loader and the kernel image held when memblock
+ * learned the memory, and what the previous kernel preserved.
+ */
+phys_addr_t kho_reserved_not_ours __initdata;
+
+/*
+ * What the next kernel allocates before it can read a handover: about
+ * what this one has allocated from memblock so far, plus a memory map,
+ * which this kernel allocates only later but a successor may allocate
+ * while it is still confined to scratch. CMA areas and preserved memory
+ * are reserved too, but never come out of scratch.
+ */
+static phys_addr_t __init kho_scratch_basis(void)
+{
+	phys_addr_t memmap = PHYS_PFN(memblock_phys_mem_size()) *
+			     sizeof(struct page);
+	phys_addr_t other = kho_reserved_not_ours +
+			    ((phys_addr_t)totalcma_pages << PAGE_SHIFT);
+	phys_addr_t reserved = memblock_reserved_size();
+
+	return (reserved > other ? reserved - other : 0) + memmap;
+}
+
 static void __init kho_scratch_sizes(phys_addr_t *low, phys_addr_t *global,
 				     phys_addr_t *pernode)
 {
-	phys_addr_t reserved = memblock_reserved_size();
-
 	if (kho_scratch_scale) {
 		*low = 0;
-		*global = reserved * kho_scratch_scale / 100;
+		*global = kho_scratch_basis() * kho_scratch_scale / 100;
 		*pernode = 0;
 	} else {
 		*low = kho_scratch_size[0];

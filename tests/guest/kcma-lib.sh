@@ -481,8 +481,13 @@ expect_kho_serialized()
 # kho_scratch_rows: the scratch areas, "START END" in hex, one per line
 kho_scratch_rows()
 {
+	local phys len
+
+	# The shell's arithmetic is 64-bit; awk's printf %x is not
 	paste $KHO/out/scratch_phys $KHO/out/scratch_len |
-		awk '{ printf "%x %x\n", $1 + 0, $1 + $2 }'
+		while read -r phys len; do
+			printf '%x %x\n' $((phys)) $((phys + len))
+		done
 }
 
 # expect_in_scratch: every segment of the loaded image that is copied at
