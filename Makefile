@@ -12,7 +12,7 @@ INITRAMFS := build/initramfs.cpio
 .PHONY: help all deps kernel upstream-kernel kexec-tools initramfs run test kunit bench \
 	bench-quick bench-pressure bench-peer bench-kho bench-kho-fdt dma-proof soak series \
 	series-tree series-export series-check bisect-check checkpatch clean distclean
-.PHONY: kho-fdt fuzz kernel-source
+.PHONY: kho-fdt fuzz kernel-source figures-check
 
 help:
 	@echo 'kexec-cma: CMA placement for kexec_file_load() on Linux 6.12'
@@ -24,8 +24,14 @@ help:
 	@echo '                    "N passed, N failed, N skipped"); VM scenarios two at'
 	@echo '                    a time, KCMA_VM_JOBS=N for N'
 	@echo '  make kunit        only the KUnit suites, in the guest kernel (KTAP)'
-	@echo '  make bench        the handover benchmark matrix, then bench-pressure and'
-	@echo '                    bench-peer: bench/report.md, bench/peer-report.md'
+	@echo '  make bench        every figure the documents quote, on the series as it'
+	@echo '                    is: the handover matrix, bench-pressure, the copy rate'
+	@echo '                    without -icount, bench-peer, bench-kho, bench-kho-fdt,'
+	@echo '                    dma-proof and soak (about 4 hours); then quote the'
+	@echo '                    figures and run make figures-check'
+	@echo '  make figures-check the reports come from the series as it is, and the'
+	@echo '                    figures README.rst and doc/ quote are in them (part of'
+	@echo '                    make test)'
 	@echo '  make bench-pressure placement of a 256 MiB initrd under pressure, 10 runs'
 	@echo '                    (about 40 minutes): its section of bench/report.md'
 	@echo '  make bench-peer   ours against the upstream Linux 7.1.8 kernel, the same'
@@ -103,7 +109,15 @@ kunit: initramfs
 bench: initramfs upstream-kernel
 	bench/run
 	bench/run --pressure
+	bench/run --copy-rate
 	bench/peer
+	bench/kho
+	bench/kho-fdt
+	tests/dma-proof --table bench/dma-proof.rst
+	tests/soak --report bench/soak.rst
+
+figures-check:
+	harness/figures-check
 
 bench-peer: initramfs upstream-kernel
 	bench/peer

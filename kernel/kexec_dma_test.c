@@ -28,6 +28,11 @@
  * clears Bus Master Enable.
  *
  *	cat /sys/kernel/debug/kexec_dma_test/status
+ *
+ * In the next kernel the status also tells what the previous kernel's last
+ * transfer was (its direction and destination), and whether bus mastering
+ * was still on when the driver found the device: the proof that a stale
+ * write really reached memory.
  */
 
 #define pr_fmt(fmt) "kexec_dma_test: " fmt
@@ -91,7 +96,10 @@ static struct {
 	unsigned int delay_ms;
 	struct kdt_target target;
 	struct page *page;	/* the driver's buffer: target.phys */
-	u64 cmd_at_probe;	/* a transfer the previous kernel left? */
+	/* The last transfer the previous kernel started, seen at probe */
+	u64 cmd_at_probe;
+	u64 dst_at_probe;
+	bool master_at_probe;
 } kdt = {
 	.lock = __MUTEX_INITIALIZER(kdt.lock),
 };
@@ -322,6 +330,10 @@ static int kdt_status_show(struct seq_file *m, void *v)
 	seq_printf(m, "device %s\n", kdt.pdev ? pci_name(kdt.pdev) : "none");
 	seq_printf(m, "left_running_by_previous_kernel %d\n",
 		   !!(kdt.cmd_at_probe & EDU_DMA_RUN));
+	seq_printf(m, "previous_to_ram %d\n",
+		   !!(kdt.cmd_at_probe & EDU_DMA_TO_RAM));
+	seq_printf(m, "previous_dst %#llx\n", kdt.dst_at_probe);
+	seq_printf(m, "bus_master_at_probe %d\n", kdt.master_at_probe);
 	seq_printf(m, "mode %s\n", kdt_mode_names[kdt.mode]);
 	seq_printf(m, "delay_ms %u\n", kdt.delay_ms);
 	seq_printf(m, "target %pa\n", &kdt.target.phys);
@@ -356,6 +368,7 @@ static void kdt_shutdown(struct pci_dev *pdev)
 
 static int kdt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
+	u16 command;
 	int err;
 
 	if (kdt.pdev)
@@ -371,8 +384,16 @@ static int kdt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return PTR_ERR(kdt.regs);
 	if ((readl(kdt.regs + EDU_IDENT) & 0xff) != EDU_IDENT_MAGIC)
 		return -ENODEV;
-	/* The engine takes no command until that transfer is done */
+	/*
+	 * What the previous kernel left: a transfer to RAM that ran with bus
+	 * mastering on (nothing turns it back on before pci_set_master()
+	 * below) is one whose write reached memory. The engine takes no
+	 * command until that transfer is done.
+	 */
 	kdt.cmd_at_probe = readq(kdt.regs + EDU_DMA_CMD);
+	kdt.dst_at_probe = readq(kdt.regs + EDU_DMA_DST);
+	pci_read_config_word(pdev, PCI_COMMAND, &command);
+	kdt.master_at_probe = command & PCI_COMMAND_MASTER;
 	if (kdt.cmd_at_probe & EDU_DMA_RUN) {
 		pr_info("the previous kernel left a transfer running\n");
 		err = kdt_dma_wait();

@@ -90,6 +90,7 @@ vm_took()
 bench_start()
 {
 	bench_name=$1 csv=$2/results.csv total=$3 n=0 failed=0
+	bench_series=$(harness/series-hash)
 	mkdir -p "$2/logs"
 	[ -s "$csv" ] && mv "$csv" "$csv.old"
 	echo "$bench_name: $total runs, results in $csv"
@@ -112,7 +113,7 @@ bench_values()
 
 bench_row()
 {
-	local row=$1
+	local row="$1 series=$bench_series"
 
 	if [ "$rc" -ne 0 ]; then
 		row+=" failure=$(vm_failure "$bench_log")"
