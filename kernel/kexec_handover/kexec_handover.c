@@ -141,13 +141,27 @@ void kho_unpreserve_folio(struct folio *folio)
 }
 EXPORT_SYMBOL_GPL(kho_unpreserve_folio);
 
-/* The largest naturally aligned block at @pfn that ends by @end_pfn */
-static unsigned int kho_block_order(unsigned long pfn, unsigned long end_pfn)
+/**
+ * kho_block_order - the order of the next block of a preserved range
+ * @pfn: where the block starts
+ * @end_pfn: where the range ends
+ *
+ * The largest naturally aligned block at @pfn that ends by @end_pfn and
+ * lies on one node, with no cap at MAX_PAGE_ORDER: upstream cuts
+ * kho_preserve_pages() ranges by this rule and walks them by it again in
+ * kho_restore_pages(), so a range cut any other way comes back there half
+ * set up.
+ *
+ * Return: the order.
+ */
+unsigned int kho_block_order(unsigned long pfn, unsigned long end_pfn)
 {
-	unsigned int order = pfn ? __ffs(pfn) : MAX_PAGE_ORDER;
+	unsigned int order = pfn ? __ffs(pfn) : BITS_PER_LONG - 1;
 
 	order = min_t(unsigned int, order, ilog2(end_pfn - pfn));
-	return min_t(unsigned int, order, MAX_PAGE_ORDER);
+	while (pfn_to_nid(pfn) != pfn_to_nid(pfn + (1UL << order) - 1))
+		order--;
+	return order;
 }
 
 static void kho_unpreserve_range(unsigned long pfn, unsigned long end_pfn)
@@ -464,6 +478,12 @@ static struct page *kho_restore_block(phys_addr_t phys, bool as_folio,
 	    page_private(page) >> 32 != KHO_PAGE_MAGIC)
 		return NULL;
 	*order = page_private(page) & 0xff;
+	/* The buddy allocator could not free such a folio */
+	if (as_folio && *order > MAX_PAGE_ORDER) {
+		pr_warn("block at %pa is order %u, above MAX_PAGE_ORDER: restore it with kho_restore_pages()\n",
+			&phys, *order);
+		return NULL;
+	}
 	nr = 1UL << *order;
 	set_page_private(page, 0);
 	for (i = 0; i < nr; i++) {
@@ -481,8 +501,9 @@ static struct page *kho_restore_block(phys_addr_t phys, bool as_folio,
  * @phys: its physical address
  *
  * Return: the folio, with the order it was preserved with and one
- * reference; NULL when @phys is not the start of a preserved block or was
- * restored already.
+ * reference; NULL when @phys is not the start of a preserved block, was
+ * restored already, or starts a block above MAX_PAGE_ORDER (which stays
+ * preserved for kho_restore_pages()).
  */
 struct folio *kho_restore_folio(phys_addr_t phys)
 {

@@ -64,6 +64,7 @@ extern struct kho_out kho_out;
 extern struct kho_in kho_in;
 extern phys_addr_t kho_reserved_not_ours;
 
+unsigned int kho_block_order(unsigned long pfn, unsigned long end_pfn);
 void kho_serialize_work(struct work_struct *work);
 
 #ifdef CONFIG_KEXEC_HANDOVER_DEBUGFS

@@ -38,8 +38,11 @@ static int __init kho_in_segment_header(phys_addr_t fdt_phys, u64 fdt_size)
 		return -EINVAL;
 	}
 	hdr = early_memremap(seg, sizeof(*hdr));
-	if (!hdr)
+	if (!hdr) {
+		pr_warn("cannot map the handover segment at %pa: ignoring it\n",
+			&seg);
 		return -ENOMEM;
+	}
 	err = kho_segment_check_header(hdr, fdt_size + KHO_SEGMENT_HEADER_SIZE,
 				       &used);
 	early_memunmap(hdr, sizeof(*hdr));
@@ -100,8 +103,11 @@ void __init kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
 	}
 	fdt_size = min_t(u64, fdt_size, KHO_FDT_MAX_SIZE);
 	fdt = early_memremap(fdt_phys, fdt_size);
-	if (!fdt)
+	if (!fdt) {
+		pr_warn("cannot map the handover FDT at %pa (%llu bytes): ignoring it\n",
+			&fdt_phys, fdt_size);
 		return;
+	}
 	err = kho_fdt_check(fdt, fdt_size, &kho_in.map);
 	if (err == -EPROTO)
 		pr_warn("handover FDT is '%.32s', this kernel reads '%s': ignoring it\n",
@@ -115,8 +121,11 @@ void __init kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
 		return;
 
 	scratch = early_memremap(scratch_phys, scratch_size);
-	if (!scratch)
+	if (!scratch) {
+		pr_warn("cannot map the scratch areas at %pa: ignoring the handover\n",
+			&scratch_phys);
 		return;
+	}
 	nr = kho_in_copy_scratch(scratch, nr);
 	early_memunmap(scratch, scratch_size);
 	if (!nr) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * KUnit cases for Kexec HandOver: the memory map's encoding and walk, the
- * root FDT, and restore's refusal of memory that was never preserved.
+ * KUnit cases for Kexec HandOver: the memory map's encoding and walk, how a
+ * range is cut into blocks, the root FDT, and restore's refusal of memory
+ * that was never preserved.
  */
 
 #include <kunit/test.h>
@@ -25,6 +26,7 @@ static const struct kho_kunit_block kho_kunit_blocks[] = {
 	{ SZ_2M, 0 },		/* same address, another order: another key */
 	{ SZ_4M + SZ_8K, 1 },
 	{ (phys_addr_t)SZ_1G * 3, 10 },
+	{ (phys_addr_t)SZ_1G * 4, 13 },	/* above MAX_PAGE_ORDER, as upstream cuts */
 	{ (phys_addr_t)1 << 40, 0 },
 	{ ((phys_addr_t)1 << 46) - SZ_4K, 0 },
 };
@@ -35,7 +37,7 @@ static void kho_kunit_key_round_trip(struct kunit *test)
 	unsigned long key;
 	phys_addr_t phys, got;
 
-	for (order = 0; order <= MAX_PAGE_ORDER; order++) {
+	for (order = 0; order <= MAX_PHYSMEM_BITS - PAGE_SHIFT; order++) {
 		for (i = 0; i < 64; i++) {
 			phys = ((phys_addr_t)i * 0x1234567ULL << (PAGE_SHIFT + order)) &
 			       (((phys_addr_t)1 << 52) - 1);
@@ -51,6 +53,48 @@ static void kho_kunit_key_round_trip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EINVAL, kho_radix_decode_key(0, &got, &order));
 	key = 1UL << (KHO_ORDER_0_LOG2 + 1);
 	KUNIT_EXPECT_EQ(test, -EINVAL, kho_radix_decode_key(key, &got, &order));
+	/* A block larger than the physical address space: a corrupt map */
+	order = MAX_PHYSMEM_BITS - PAGE_SHIFT + 1;
+	key = 1UL << (KHO_ORDER_0_LOG2 - order);
+	KUNIT_EXPECT_EQ(test, -EINVAL, kho_radix_decode_key(key, &got, &order));
+}
+
+/*
+ * Ranges of 8, 16 and 64 MiB at odd page offsets from a 128 MiB boundary
+ * of RAM: the blocks tile the range, each aligned to its size, the largest
+ * is the one upstream's rule gives, above MAX_PAGE_ORDER, and the orders
+ * rise and fall by upstream's min(ctz(pfn), ilog2(remaining)).
+ */
+static void kho_kunit_block_order(struct kunit *test)
+{
+	static const struct {
+		unsigned long mib, offset;
+		unsigned int largest;
+	} ranges[] = {
+		{ 8, 1, 10 }, { 16, 3, 11 }, { 64, 5, 13 }, { 64, 0, 14 },
+	};
+	unsigned long base = PHYS_PFN(SZ_128M), pfn, end_pfn;
+	unsigned int i, order, largest;
+
+	KUNIT_ASSERT_TRUE(test, pfn_valid(base + PHYS_PFN(SZ_64M) + 5));
+	for (i = 0; i < ARRAY_SIZE(ranges); i++) {
+		pfn = base + ranges[i].offset;
+		end_pfn = pfn + PHYS_PFN(ranges[i].mib * SZ_1M);
+		largest = 0;
+		while (pfn < end_pfn) {
+			order = kho_block_order(pfn, end_pfn);
+			KUNIT_EXPECT_EQ(test, order,
+					min_t(unsigned int, __ffs(pfn),
+					      ilog2(end_pfn - pfn)));
+			KUNIT_EXPECT_EQ(test, pfn & ((1UL << order) - 1), 0);
+			largest = max(largest, order);
+			pfn += 1UL << order;
+		}
+		KUNIT_EXPECT_EQ(test, pfn, end_pfn);
+		KUNIT_EXPECT_EQ_MSG(test, largest, ranges[i].largest,
+				    "%lu MiB at page offset %lu", ranges[i].mib,
+				    ranges[i].offset);
+	}
 }
 
 struct kho_kunit_walk {
@@ -263,6 +307,7 @@ static void kho_kunit_restore_refuses(struct kunit *test)
 
 static struct kunit_case kho_kunit_cases[] = {
 	KUNIT_CASE(kho_kunit_key_round_trip),
+	KUNIT_CASE(kho_kunit_block_order),
 	KUNIT_CASE(kho_kunit_map_round_trip),
 	KUNIT_CASE(kho_kunit_fdt),
 	KUNIT_CASE(kho_kunit_segment),

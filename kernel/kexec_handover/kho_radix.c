@@ -36,8 +36,11 @@ unsigned long kho_radix_encode_key(phys_addr_t phys, unsigned int order)
  * @phys: set to the block's physical address
  * @order: set to the block's order
  *
- * Return: 0, or -EINVAL when @key encodes no order this kernel can hold
- * (a map written by something else, or a corrupt one).
+ * Blocks above MAX_PAGE_ORDER are valid: upstream cuts kho_preserve_pages()
+ * ranges into the largest aligned blocks, with no cap.
+ *
+ * Return: 0, or -EINVAL when @key encodes a block larger than the
+ * physical address space (a corrupt map).
  */
 int kho_radix_decode_key(unsigned long key, phys_addr_t *phys,
 			 unsigned int *order)
@@ -45,7 +48,7 @@ int kho_radix_decode_key(unsigned long key, phys_addr_t *phys,
 	int order_bit = fls64(key) - 1;
 
 	if (order_bit > KHO_ORDER_0_LOG2 ||
-	    order_bit < KHO_ORDER_0_LOG2 - MAX_PAGE_ORDER)
+	    KHO_ORDER_0_LOG2 - order_bit > MAX_PHYSMEM_BITS - PAGE_SHIFT)
 		return -EINVAL;
 	*order = KHO_ORDER_0_LOG2 - order_bit;
 	*phys = (phys_addr_t)(key & ~(1UL << order_bit)) << (PAGE_SHIFT + *order);

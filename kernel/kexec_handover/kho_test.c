@@ -33,7 +33,8 @@
  *	echo BYTES > /sys/kernel/debug/kho_test/upstream
  *
  * kho_test_ser.c plays the serializers, kho_test_upstream.c speaks
- * upstream's format; this file does the rest.
+ * upstream's format, kho_test_ranges.c preserves page ranges; this file
+ * does the rest.
  */
 
 #define pr_fmt(fmt) "kho_test: " fmt
@@ -274,6 +275,7 @@ static int kho_test_status_show(struct seq_file *m, void *v)
 	mutex_unlock(&kho_test.lock);
 	kho_test_ser_show(m);
 	kho_test_upstream_show(m);
+	kho_test_ranges_show(m);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(kho_test_status);
@@ -388,6 +390,7 @@ static int __init kho_test_init(void)
 	kho_test_restore();
 	kho_test_ser_restore();
 	kho_test_upstream_restore();
+	kho_test_ranges_restore();
 	if (!kho_is_enabled() && !kho_test.handover &&
 	    !kho_test_upstream_found())
 		return 0;
@@ -403,6 +406,7 @@ static int __init kho_test_init(void)
 			    &kho_test_preserve_fops);
 	kho_test_ser_debugfs(dir);
 	kho_test_upstream_debugfs(dir);
+	kho_test_ranges_debugfs(dir);
 	return 0;
 }
 late_initcall(kho_test_init);

@@ -44,4 +44,9 @@ bool kho_test_upstream_found(void);
 void kho_test_upstream_show(struct seq_file *m);
 void kho_test_upstream_debugfs(struct dentry *dir);
 
+/* kho_test_ranges.c */
+void __init kho_test_ranges_restore(void);
+void kho_test_ranges_show(struct seq_file *m);
+void kho_test_ranges_debugfs(struct dentry *dir);
+
 #endif /* _KERNEL_KEXEC_HANDOVER_KHO_TEST_H */

@@ -63,7 +63,7 @@ static const char help[] =
 "  - that none of them lies in a scratch area;\n"
 "  with --map:\n"
 "  - that no two blocks overlap, every block is aligned to its size and of\n"
-"    order 0 to 10 (the orders the next kernel reads), every blob lies in\n"
+"    order 0 to 34 (the orders the next kernel reads), every blob lies in\n"
 "    preserved memory and the memory map's root page does not.\n"
 "The verdict on the FDT is the kernel's: kho-fdt runs kho_fdt_check() and\n"
 "kho_fdt_find() of kernel/kexec_handover/kho_fdt.c, built unchanged, and\n"

@@ -11,8 +11,13 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
-/* The highest block order the next kernel reads: x86's MAX_PAGE_ORDER */
-#define KHO_MAX_ORDER		10
+/*
+ * The highest block order the next kernel reads: a block within x86-64's
+ * 46-bit physical address space (MAX_PHYSMEM_BITS - PAGE_SHIFT). Blocks
+ * above MAX_PAGE_ORDER are valid: kho_preserve_pages() cuts ranges into
+ * the largest aligned blocks.
+ */
+#define KHO_MAX_ORDER		34
 /* The highest order a map file may name: larger blocks have no u64 size */
 #define KHO_PARSE_MAX_ORDER	51
 /* Problem lines printed at most; the rest are counted */
