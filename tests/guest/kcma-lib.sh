@@ -295,6 +295,25 @@ in_cma()
 	[ $(($1)) -ge $base ] && [ $(($1 + $2)) -le $end ]
 }
 
+# largest_kho_block START SIZE: the order of the largest block upstream's
+# kho_preserve_pages() cuts [START, START + SIZE) into: min(ctz(pfn),
+# ilog2(pages left)) at each step
+largest_kho_block()
+{
+	local pfn=$(($1 >> 12)) end=$((($1 + $2) >> 12)) order largest=0
+
+	while [ $pfn -lt $end ]; do
+		order=0
+		while [ $((pfn & ((1 << (order + 1)) - 1))) -eq 0 ] &&
+		      [ $((1 << (order + 1))) -le $((end - pfn)) ]; do
+			order=$((order + 1))
+		done
+		[ $order -gt $largest ] && largest=$order
+		pfn=$((pfn + (1 << order)))
+	done
+	echo $largest
+}
+
 # in_upstream_scratch ADDR SIZE: whether [ADDR, ADDR + SIZE) lies in one
 # of the KHO scratch areas of the upstream kernel running
 # (kho/out/scratch_phys and scratch_len, an area a line)

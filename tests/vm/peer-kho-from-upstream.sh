@@ -13,9 +13,12 @@
 # upstream's side reads the folios through /dev/mem before the handover
 # (kcma-kho-folios), ours hashes them as it restores them, and the two
 # SHA-256 must match. Upstream sizes its scratch areas for low memory and
-# per node 0 here: our kernel skips such empty areas.
+# per node 0 here: our kernel skips such empty areas. Upstream also
+# preserves a reserve_mem= region of 16 MiB, which its kho_preserve_pages()
+# cuts into blocks above MAX_PAGE_ORDER: our kernel must accept such a map
+# (it refused the whole handover as "the memory map is unusable" before).
 #
-# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --kernel upstream --peer ours
+# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0 reserve_mem=16M:4M:kcma" --kernel upstream --peer ours
 . /usr/share/kcma/lib.sh
 stages 2
 
@@ -25,6 +28,12 @@ case $STAGE in
 	[ -r $KHO/out/sub_fdts/kho_test ] ||
 		fail "upstream's test_kho preserved nothing: no $KHO/out/sub_fdts/kho_test"
 	[ -r $CMA_USED ] || fail "no $CMA_USED: the upstream kernel has no CMA debugfs"
+	region=$(kcma-reserve-mem $KHO/out/sub_fdts/memblock kcma) ||
+		fail "upstream hands over no reserve_mem region 'kcma'"
+	largest=$(largest_kho_block $region)
+	echo "upstream preserves reserve_mem 'kcma' (start, size: $region) in blocks up to order $largest"
+	[ "$largest" -gt 10 ] ||
+		fail "the region's largest block is order $largest: no block above MAX_PAGE_ORDER to hand over"
 	make_payload
 	kho_folios_sum $KHO/out/sub_fdts/kho_test
 	cp /tmp/kho-sum /state/kho-sum
