@@ -5,7 +5,7 @@
 # the source pages of an initrd on the page-list copy path (--no-cma)
 # stops the handover in the purgatory's xxh64 check.
 #
-# run-vm: --mem 2G --append cma=512M --timeout 90 --expect-fail "kexec from stage 1 never reached stage 2 \(timeout, RIP 0x[0-9a-f]+ in the purgatory\)"
+# run-vm: --mem 2G --append cma=512M --timeout 90 --stuck-after 30 --expect-fail "kexec from stage 1 never reached stage 2 \(timeout, RIP 0x[0-9a-f]+ in the purgatory\)"
 . /usr/share/kcma/lib.sh
 stages 2
 

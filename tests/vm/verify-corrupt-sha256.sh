@@ -5,7 +5,7 @@
 # every segment, CMA-resident ones included, so the same flipped byte of
 # the CMA-resident initrd stops the handover in the purgatory.
 #
-# run-vm: --mem 2G --append cma=512M --timeout 90 --expect-fail "kexec from stage 1 never reached stage 2 \(timeout, RIP 0x[0-9a-f]+ in the purgatory\)"
+# run-vm: --mem 2G --append cma=512M --timeout 90 --stuck-after 30 --expect-fail "kexec from stage 1 never reached stage 2 \(timeout, RIP 0x[0-9a-f]+ in the purgatory\)"
 . /usr/share/kcma/lib.sh
 stages 2
 
