@@ -17,9 +17,6 @@
 #define KHO_PAGE_MAGIC		0x4b484f50UL	/* "KHOP" */
 #define KHO_PAGE_TAG(order)	((KHO_PAGE_MAGIC << 32) | (order))
 
-/* A root FDT from another kernel is read up to this size */
-#define KHO_FDT_MAX_SIZE	SZ_64K
-
 /* kho_fdt_max= and a serializer's max_size take at most this */
 #define KHO_SEGMENT_MAX_SIZE	SZ_1G
 

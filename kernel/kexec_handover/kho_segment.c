@@ -28,7 +28,8 @@
 /*
  * The segment: the header, the root FDT, then one page-aligned slice of
  * max_size bytes per serializer. Returns the bytes it needs and sets
- * *@fdt_room to the FDT's.
+ * *@fdt_room to the FDT's, at most KHO_FDT_MAX_SIZE: kho_fdt_build()
+ * refuses a tree that needs more with -ENOSPC.
  */
 static size_t kho_segment_layout(size_t *fdt_room)
 {
@@ -39,7 +40,8 @@ static size_t kho_segment_layout(size_t *fdt_room)
 	list_for_each_entry(sub, &kho_out.subtrees, list)
 		fdt += KHO_ROOT_FDT_PER_NODE + ALIGN(strlen(sub->name) + 1, 4);
 	end = PAGE_ALIGN(KHO_SEGMENT_HEADER_SIZE + fdt);
-	*fdt_room = end - KHO_SEGMENT_HEADER_SIZE;
+	*fdt_room = min_t(size_t, end - KHO_SEGMENT_HEADER_SIZE,
+			  KHO_FDT_MAX_SIZE);
 	list_for_each_entry(sub, &kho_out.subtrees, list)
 		if (sub->ser)
 			end += PAGE_ALIGN(sub->ser->max_size);

@@ -66,7 +66,10 @@ static int kexec_setup_data_kho(struct kimage *image, void *payload,
 		return 0;
 	nr = kho_scratch_areas(scratch, KHO_SCRATCH_MAX);
 	kho->fdt_addr = image->kho_segment_mem + KHO_SEGMENT_HEADER_SIZE;
-	kho->fdt_size = image->kho_segment_memsz - KHO_SEGMENT_HEADER_SIZE;
+	/* The FDT, not the blobs after it: the next kernel maps it early */
+	kho->fdt_size = min_t(u64,
+			      image->kho_segment_memsz - KHO_SEGMENT_HEADER_SIZE,
+			      KHO_FDT_MAX_SIZE);
 	kho->scratch_addr = addr + sizeof(*kho);
 	kho->scratch_size = nr * sizeof(*scratch);
 	return sizeof(*kho) + kho->scratch_size;

@@ -118,6 +118,14 @@ struct kho_vmalloc {
 #define KHO_SEGMENT_MAGIC	0x314d4745534f484bULL	/* "KHOSEGM1" */
 #define KHO_SEGMENT_HEADER_SIZE	64
 
+/*
+ * A root FDT takes at most this many bytes, and the architecture hands
+ * over at most this as its size: the next kernel maps that much before it
+ * has a direct map, and upstream's early_memremap() refuses more than
+ * 256 KiB, dropping the whole handover.
+ */
+#define KHO_FDT_MAX_SIZE	0x10000
+
 /**
  * struct kho_segment_header - what the next kernel checks a segment by
  * @magic: KHO_SEGMENT_MAGIC, written after everything else
