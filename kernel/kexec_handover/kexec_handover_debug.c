@@ -9,6 +9,7 @@
 
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/io.h>
 #include <linux/kexec_handover.h>
 #include <linux/libfdt.h>
 #include <linux/mm.h>
@@ -19,6 +20,22 @@
 
 /* What kho_serialize() damages, as kho/out/corrupt asked; kho_out.lock */
 static const char *kho_corrupt_at_kexec;
+
+/*
+ * Every free entry of the root points at the root: done at kexec -e, as
+ * this kernel's own walks of the map would not end either.
+ */
+static void kho_debug_loop(void)
+{
+	struct kho_radix_node *root = kho_out.tree.root;
+	unsigned int i;
+
+	mutex_lock(&kho_out.tree.lock);
+	for (i = 0; i < ARRAY_SIZE(root->table); i++)
+		if (!root->table[i])
+			root->table[i] = virt_to_phys(root);
+	mutex_unlock(&kho_out.tree.lock);
+}
 
 /**
  * kho_debug_corrupt - do what kho/out/corrupt asked to the written segment
@@ -34,7 +51,9 @@ void kho_debug_corrupt(void *seg, bool sealed)
 	lockdep_assert_held(&kho_out.lock);
 	if (!what || sealed != !strcmp(what, "checksum"))
 		return;
-	if (!strcmp(what, "compatible"))
+	if (!strcmp(what, "loop"))
+		kho_debug_loop();
+	else if (!strcmp(what, "compatible"))
 		fdt_setprop_inplace(fdt, 0, "compatible", "kho-v0",
 				    sizeof("kho-v0"));
 	else
@@ -46,16 +65,18 @@ void kho_debug_corrupt(void *seg, bool sealed)
  * kho/out/corrupt damages the handover on purpose, so that tests can show
  * how the next kernel copes: "compatible" has kexec -e write another
  * format version, "checksum" has it flip a byte of the FDT after sealing
- * the segment (one only the checksum can tell from a sound one),
- * "outside-ram" and "in-scratch" list a block where none
- * may be, "bad-node" points the map at a node outside RAM.
+ * the segment (one only the checksum can tell from a sound one), "loop"
+ * has it link the map's root back to itself, "outside-ram" and
+ * "in-scratch" list a block where none may be, "bad-node" points the map
+ * at a node outside RAM.
  */
 static int kho_corrupt(const char *what)
 {
 	struct kho_radix_node *root = kho_out.tree.root;
 	phys_addr_t beyond = PFN_PHYS(max_pfn) + SZ_1G;
 
-	static const char * const at_kexec[] = { "compatible", "checksum" };
+	static const char * const at_kexec[] = { "compatible", "checksum",
+						 "loop" };
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(at_kexec); i++) {

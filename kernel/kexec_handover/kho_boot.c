@@ -224,6 +224,7 @@ struct kho_in_walk {
 	bool fdt_preserved;
 	unsigned long nr_blocks;
 	unsigned long nr_nodes;
+	unsigned long max_nodes;
 	unsigned long nr_runs;
 	u64 bytes;
 	phys_addr_t run_start, run_end;
@@ -268,7 +269,11 @@ static int __init kho_in_node(phys_addr_t phys, void *arg)
 		pr_warn("memory map node %pa %s\n", &phys, why);
 		return -EINVAL;
 	}
-	walk->nr_nodes++;
+	/* Nodes shared by many parents could make the walk endless too */
+	if (++walk->nr_nodes > walk->max_nodes) {
+		pr_warn("memory map has more nodes than memory has pages\n");
+		return -E2BIG;
+	}
 	return 0;
 }
 
@@ -331,6 +336,7 @@ void __init kho_reserve_preserved(void)
 
 	if (!kho_in.fdt_phys)
 		return;
+	walk.max_nodes = PHYS_PFN(memblock_phys_mem_size());
 	if (kho_in.segment &&
 	    kho_segment_check_sum(phys_to_virt(kho_in.segment))) {
 		memblock_set_kho_scratch_only(false);

@@ -189,8 +189,21 @@ static int kho_radix_walk_leaf(phys_addr_t phys, unsigned long key,
 	return 0;
 }
 
+/*
+ * A map from another kernel may link a node back to itself or to one above
+ * it, and a walk of it would never end: @path holds the nodes above @level.
+ */
+static bool kho_radix_links_back(phys_addr_t child, const phys_addr_t *path,
+				 unsigned int level)
+{
+	for (; level <= KHO_ROOT_LEVEL; level++)
+		if (path[level] == child)
+			return true;
+	return false;
+}
+
 static int kho_radix_walk_node(phys_addr_t phys, unsigned int level,
-			       unsigned long key,
+			       unsigned long key, phys_addr_t *path,
 			       const struct kho_radix_walk_ops *ops, void *arg)
 {
 	struct kho_radix_node *node = phys_to_virt(phys);
@@ -199,10 +212,16 @@ static int kho_radix_walk_node(phys_addr_t phys, unsigned int level,
 	phys_addr_t child;
 	int err;
 
+	path[level] = phys;
 	for (idx = 0; idx < KHO_TABLE_ENTRIES; idx++) {
 		child = node->table[idx];
 		if (!child)
 			continue;
+		if (kho_radix_links_back(child, path, level)) {
+			pr_warn("memory map node %pa links back to a node above it\n",
+				&child);
+			return -ELOOP;
+		}
 		if (ops->node) {
 			err = ops->node(child, arg);
 			if (err)
@@ -214,7 +233,7 @@ static int kho_radix_walk_node(phys_addr_t phys, unsigned int level,
 			err = kho_radix_walk_leaf(child, child_key, ops, arg);
 		else
 			err = kho_radix_walk_node(child, level - 1, child_key,
-						  ops, arg);
+						  path, ops, arg);
 		if (err)
 			return err;
 		if (ops->node_done)
@@ -233,11 +252,13 @@ static int kho_radix_walk_node(phys_addr_t phys, unsigned int level,
  * Every node must be in the direct map: a map that came from another
  * kernel is only walked with an @ops->node that checks each address.
  *
- * Return: 0, -EINVAL for a key no order fits, or what a callback returned.
+ * Return: 0, -EINVAL for a key no order fits, -ELOOP for a node that links
+ * back to one above it, or what a callback returned.
  */
 int kho_radix_walk(phys_addr_t root, const struct kho_radix_walk_ops *ops,
 		   void *arg)
 {
+	phys_addr_t path[KHO_TREE_MAX_DEPTH];
 	int err;
 
 	if (ops->node) {
@@ -245,7 +266,7 @@ int kho_radix_walk(phys_addr_t root, const struct kho_radix_walk_ops *ops,
 		if (err)
 			return err;
 	}
-	err = kho_radix_walk_node(root, KHO_ROOT_LEVEL, 0, ops, arg);
+	err = kho_radix_walk_node(root, KHO_ROOT_LEVEL, 0, path, ops, arg);
 	if (!err && ops->node_done)
 		ops->node_done(root, arg);
 	return err;

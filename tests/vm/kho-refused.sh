@@ -5,14 +5,16 @@
 # kho/out/corrupt (CONFIG_KEXEC_HANDOVER_DEBUG): another format version
 # and a byte of the FDT segment flipped after kexec -e sealed it (both
 # done at kexec -e), a preserved block outside RAM, one in a scratch area
-# (tools/kho-fdt finds these two first), a map node outside RAM; then a
-# sound handover into a kernel booted without kho=on. Each next kernel
+# (tools/kho-fdt finds these two first), a map node outside RAM, a map
+# whose root links back to itself at every free entry (a walk of it would
+# not end); then a sound handover into a kernel booted without kho=on.
+# Each next kernel
 # logs why, takes nothing back, and boots normally with the payload
 # intact.
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,256M,0" --timeout 900
 . /usr/share/kcma/lib.sh
-stages 7
+stages 8
 
 KNOB=$KHO/out/corrupt
 
@@ -58,11 +60,15 @@ case $STAGE in
 	;;
 6)
 	expect_kho_refused "memory map node .* is not RAM"
+	damage loop
+	;;
+7)
+	expect_kho_refused "memory map node .* links back to a node above it"
 	kho_preserve 4194304
 	load --append kho=off
 	vm-kexec --exec
 	;;
-7)
+8)
 	expect_kho_refused "booted without kho=on: ignoring the handover"
 	[ ! -e $KHO_TEST ] || fail "$KHO_TEST exists without kho=on"
 	;;
