@@ -72,6 +72,8 @@ void kho_unregister_serializer(struct kho_serializer *ser);
 int kho_add_segment(struct kimage *image);
 int kho_serialize(struct kimage *image);
 unsigned int kho_scratch_areas(struct kho_scratch *areas, unsigned int max);
+unsigned int kho_image_scratch(const struct kimage *image,
+			       struct kho_scratch *areas, unsigned int max);
 unsigned int kho_scratch_cmas(struct cma **areas, unsigned int max);
 int kho_locate_mem_hole(struct kexec_buf *kbuf,
 			int (*func)(struct resource *res, void *arg));
@@ -118,6 +120,13 @@ static inline void kho_unregister_serializer(struct kho_serializer *ser) { }
 static inline int kho_add_segment(struct kimage *image) { return 0; }
 static inline int kho_serialize(struct kimage *image) { return 0; }
 static inline unsigned int kho_scratch_areas(struct kho_scratch *areas,
+					     unsigned int max)
+{
+	return 0;
+}
+
+static inline unsigned int kho_image_scratch(const struct kimage *image,
+					     struct kho_scratch *areas,
 					     unsigned int max)
 {
 	return 0;

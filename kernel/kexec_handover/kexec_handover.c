@@ -164,7 +164,12 @@ unsigned int kho_block_order(unsigned long pfn, unsigned long end_pfn)
 	return order;
 }
 
-static void kho_unpreserve_range(unsigned long pfn, unsigned long end_pfn)
+/**
+ * kho_unpreserve_range - take a range of page frames out of the map
+ * @pfn: the first
+ * @end_pfn: the one after the last
+ */
+void kho_unpreserve_range(unsigned long pfn, unsigned long end_pfn)
 {
 	unsigned int order;
 
@@ -172,6 +177,32 @@ static void kho_unpreserve_range(unsigned long pfn, unsigned long end_pfn)
 		order = kho_block_order(pfn, end_pfn);
 		kho_radix_del(&kho_out.tree, PFN_PHYS(pfn), order);
 	}
+}
+
+/**
+ * kho_preserve_range - list a range of page frames in the map
+ * @pfn: the first
+ * @end_pfn: the one after the last
+ *
+ * In blocks of kho_block_order(), with no check of what the frames hold.
+ *
+ * Return: 0, or -ENOMEM, in which case nothing of the range is listed.
+ */
+int kho_preserve_range(unsigned long pfn, unsigned long end_pfn)
+{
+	unsigned long start_pfn = pfn;
+	unsigned int order;
+	int err;
+
+	for (; pfn < end_pfn; pfn += 1UL << order) {
+		order = kho_block_order(pfn, end_pfn);
+		err = kho_radix_add(&kho_out.tree, PFN_PHYS(pfn), order);
+		if (err) {
+			kho_unpreserve_range(start_pfn, pfn);
+			return err;
+		}
+	}
+	return 0;
 }
 
 /**
@@ -186,23 +217,13 @@ static void kho_unpreserve_range(unsigned long pfn, unsigned long end_pfn)
  */
 int kho_preserve_pages(struct page *page, unsigned long nr_pages)
 {
-	unsigned long pfn = page_to_pfn(page), end_pfn = pfn + nr_pages;
-	unsigned long start_pfn = pfn;
-	unsigned int order;
+	unsigned long pfn = page_to_pfn(page);
 	int err;
 
 	err = kho_check_preservable(page, nr_pages);
 	if (err)
 		return err;
-	for (; pfn < end_pfn; pfn += 1UL << order) {
-		order = kho_block_order(pfn, end_pfn);
-		err = kho_radix_add(&kho_out.tree, PFN_PHYS(pfn), order);
-		if (err) {
-			kho_unpreserve_range(start_pfn, pfn);
-			return err;
-		}
-	}
-	return 0;
+	return kho_preserve_range(pfn, pfn + nr_pages);
 }
 EXPORT_SYMBOL_GPL(kho_preserve_pages);
 
@@ -268,7 +289,7 @@ static int kho_insert_subtree(struct kho_subtree *sub)
 
 	mutex_lock(&kho_out.lock);
 	err = -EEXIST;
-	if (kho_find_subtree(sub->name, 0))
+	if (kho_find_subtree(sub->name, 0) || (sub->ser && sub->ser->sub))
 		goto out;
 	list_add_tail(&sub->list, &kho_out.subtrees);
 	err = kho_out_update_fdt();
@@ -277,8 +298,12 @@ static int kho_insert_subtree(struct kho_subtree *sub)
 		WARN_ON(kho_out_update_fdt());
 		goto out;
 	}
-	if (!sub->ser)
+	if (sub->ser) {
+		sub->ser->sub = sub;
+		INIT_WORK(&sub->ser->work, kho_serialize_work);
+	} else {
 		kho_debugfs_add_subtree(sub);
+	}
 out:
 	mutex_unlock(&kho_out.lock);
 	return err;
@@ -366,7 +391,8 @@ void kho_serialize_work(struct work_struct *work)
  *
  * Return: 0; -EOPNOTSUPP without kho=on; -EINVAL for a bad name, a
  * @max_size of 0 or over kho_fdt_max='s limit, or no @serialize;
- * -EEXIST; -ENOSPC when kho/out/fdt is full; -ENOMEM.
+ * -EEXIST for a name taken or a serializer registered already, which
+ * stays registered as it was; -ENOSPC when kho/out/fdt is full; -ENOMEM.
  */
 int kho_register_serializer(struct kho_serializer *ser)
 {
@@ -382,13 +408,9 @@ int kho_register_serializer(struct kho_serializer *ser)
 	if (IS_ERR(sub))
 		return PTR_ERR(sub);
 	sub->ser = ser;
-	ser->sub = sub;
-	INIT_WORK(&ser->work, kho_serialize_work);
 	err = kho_insert_subtree(sub);
-	if (err) {
-		ser->sub = NULL;
+	if (err)
 		kho_free_subtree(sub);
-	}
 	return err;
 }
 EXPORT_SYMBOL_GPL(kho_register_serializer);

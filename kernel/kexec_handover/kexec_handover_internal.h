@@ -62,7 +62,11 @@ extern struct kho_in kho_in;
 extern phys_addr_t kho_reserved_not_ours;
 
 unsigned int kho_block_order(unsigned long pfn, unsigned long end_pfn);
+int kho_preserve_range(unsigned long pfn, unsigned long end_pfn);
+void kho_unpreserve_range(unsigned long pfn, unsigned long end_pfn);
 void kho_serialize_work(struct work_struct *work);
+void kho_scratch_trim(struct kho_scratch *areas, unsigned int nr,
+		      phys_addr_t start, phys_addr_t size);
 
 #ifdef CONFIG_KEXEC_HANDOVER_DEBUGFS
 void kho_debugfs_add_subtree(struct kho_subtree *sub);

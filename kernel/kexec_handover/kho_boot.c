@@ -227,19 +227,50 @@ struct kho_in_walk {
 	unsigned long max_nodes;
 	unsigned long nr_runs;
 	u64 bytes;
+	u64 segment_bytes;
 	phys_addr_t run_start, run_end;
 };
 
-static int __init kho_in_flush_run(struct kho_in_walk *walk)
+/*
+ * A previous kernel lists the used part of its segment in the map too,
+ * for a next kernel that does not know segments (upstream): here that
+ * part is reserved already, and no block of it is restorable.
+ */
+static phys_addr_t __init kho_in_segment_end(void)
 {
-	phys_addr_t start = walk->run_start, size = walk->run_end - start;
+	if (!kho_in.segment_reserved)
+		return 0;
+	return kho_in.segment + PAGE_ALIGN(kho_in.segment_used);
+}
+
+static bool __init kho_in_segment_has(phys_addr_t phys)
+{
+	return kho_in.segment <= phys && phys < kho_in_segment_end();
+}
+
+/* How many of @nr blocks at @phys lie in the segment; -EINVAL if one straddles it */
+static long __init kho_in_segment_blocks(phys_addr_t phys, unsigned int order,
+					 unsigned long nr)
+{
+	phys_addr_t block = PAGE_SIZE << order, end = phys + block * nr;
+	phys_addr_t start = max(phys, kho_in.segment);
+	phys_addr_t stop = min(end, kho_in_segment_end());
+
+	if (start >= stop)
+		return 0;
+	if ((start - phys) % block || (stop - phys) % block) {
+		pr_warn("preserved block at %pa straddles the handover segment\n",
+			&phys);
+		return -EINVAL;
+	}
+	return (stop - start) / block;
+}
+
+static int __init kho_in_take_range(struct kho_in_walk *walk,
+				    phys_addr_t start, phys_addr_t size)
+{
 	const char *why;
 
-	if (!size)
-		return 0;
-	walk->run_start = 0;
-	walk->run_end = 0;
-	walk->nr_runs++;
 	if (walk->reserve) {
 		if (memblock_is_region_reserved(start, size)) {
 			pr_warn("preserved range %pa+%pa is listed twice\n",
@@ -254,6 +285,27 @@ static int __init kho_in_flush_run(struct kho_in_walk *walk)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* Checks or reserves a run, less the part of it in the segment */
+static int __init kho_in_flush_run(struct kho_in_walk *walk)
+{
+	phys_addr_t start = walk->run_start, end = walk->run_end;
+	phys_addr_t seg = kho_in.segment, seg_end = kho_in_segment_end();
+	int err = 0;
+
+	if (start == end)
+		return 0;
+	walk->run_start = 0;
+	walk->run_end = 0;
+	walk->nr_runs++;
+	if (end <= seg || seg_end <= start)
+		return kho_in_take_range(walk, start, end - start);
+	if (start < seg)
+		err = kho_in_take_range(walk, start, seg - start);
+	if (!err && seg_end < end)
+		err = kho_in_take_range(walk, seg_end, end - seg_end);
+	return err;
 }
 
 static int __init kho_in_node(phys_addr_t phys, void *arg)
@@ -282,8 +334,12 @@ static int __init kho_in_run(phys_addr_t phys, unsigned int order,
 {
 	phys_addr_t size = (PAGE_SIZE << order) * nr;
 	struct kho_in_walk *walk = arg;
+	long in_segment;
 	int err;
 
+	in_segment = kho_in_segment_blocks(phys, order, nr);
+	if (in_segment < 0)
+		return in_segment;
 	if (walk->run_end && phys == walk->run_end) {
 		walk->run_end += size;
 	} else {
@@ -295,8 +351,9 @@ static int __init kho_in_run(phys_addr_t phys, unsigned int order,
 	}
 	if (phys <= kho_in.fdt_phys && kho_in.fdt_phys < phys + size)
 		walk->fdt_preserved = true;
-	walk->nr_blocks += nr;
-	walk->bytes += size;
+	walk->nr_blocks += nr - in_segment;
+	walk->bytes += size - (PAGE_SIZE << order) * in_segment;
+	walk->segment_bytes += (PAGE_SIZE << order) * in_segment;
 	return 0;
 }
 
@@ -362,9 +419,10 @@ void __init kho_reserve_preserved(void)
 	kho_reserved_not_ours += walk.bytes;
 	kho_in.nr_blocks = walk.nr_blocks;
 	kho_in.nr_nodes = walk.nr_nodes;
-	pr_info("handover accepted: %lu blocks in %lu runs, %llu KiB preserved; segment %zu bytes\n",
+	pr_info("handover accepted: %lu blocks in %lu runs, %llu KiB preserved; segment %zu bytes, %llu KiB of it in the map\n",
 		walk.nr_blocks, walk.nr_runs, walk.bytes >> 10,
-		kho_in.segment ? kho_in.segment_used : 0);
+		kho_in.segment ? kho_in.segment_used : 0,
+		walk.segment_bytes >> 10);
 }
 
 static int __init kho_in_tag_run(phys_addr_t phys, unsigned int order,
@@ -373,7 +431,8 @@ static int __init kho_in_tag_run(phys_addr_t phys, unsigned int order,
 	unsigned long pfn = PHYS_PFN(phys), i;
 
 	for (i = 0; i < nr; i++, pfn += 1UL << order)
-		set_page_private(pfn_to_page(pfn), KHO_PAGE_TAG(order));
+		if (!kho_in_segment_has(PFN_PHYS(pfn)))
+			set_page_private(pfn_to_page(pfn), KHO_PAGE_TAG(order));
 	return 0;
 }
 

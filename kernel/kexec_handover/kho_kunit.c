@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * KUnit cases for Kexec HandOver: the memory map's encoding and walk, how a
- * range is cut into blocks, the root FDT, and restore's refusal of memory
- * that was never preserved.
+ * range is cut into blocks, the root FDT, the scratch areas handed over
+ * around the segment, a serializer registered twice, and restore's
+ * refusal of memory that was never preserved.
  */
 
 #include <kunit/test.h>
@@ -292,6 +293,67 @@ static void kho_kunit_segment(struct kunit *test)
 								&used));
 }
 
+/* Where a segment falls in a scratch area, the area keeps its larger side */
+static void kho_kunit_scratch_trim(struct kunit *test)
+{
+	struct kho_scratch areas[] = {
+		{ .addr = SZ_1G, .size = SZ_256M },
+		{ .addr = SZ_2G, .size = SZ_64M },
+	};
+
+	/* Outside both, and touching the first one's end: nothing changes */
+	kho_scratch_trim(areas, 2, SZ_1G + SZ_256M, SZ_1M);
+	kho_scratch_trim(areas, 2, SZ_512M, SZ_1M);
+	KUNIT_EXPECT_EQ(test, areas[0].addr, SZ_1G);
+	KUNIT_EXPECT_EQ(test, areas[0].size, SZ_256M);
+	KUNIT_EXPECT_EQ(test, areas[1].size, SZ_64M);
+
+	/* At the top, as a top-down placement puts it */
+	kho_scratch_trim(areas, 2, SZ_1G + SZ_256M - SZ_1M, SZ_1M);
+	KUNIT_EXPECT_EQ(test, areas[0].addr, SZ_1G);
+	KUNIT_EXPECT_EQ(test, areas[0].size, SZ_256M - SZ_1M);
+
+	/* Near the bottom: the part above is kept */
+	kho_scratch_trim(areas, 2, SZ_2G + SZ_4M, SZ_1M);
+	KUNIT_EXPECT_EQ(test, areas[1].addr, SZ_2G + SZ_4M + SZ_1M);
+	KUNIT_EXPECT_EQ(test, areas[1].size, SZ_64M - SZ_4M - SZ_1M);
+
+	/* Over a whole area: it is left empty, which readers skip */
+	kho_scratch_trim(areas, 2, SZ_2G, SZ_128M);
+	KUNIT_EXPECT_EQ(test, areas[1].size, 0);
+	KUNIT_EXPECT_EQ(test, areas[0].size, SZ_256M - SZ_1M);
+}
+
+static int kho_kunit_serialize(struct kho_serializer *ser, void *blob,
+			       size_t size)
+{
+	return 0;
+}
+
+/* A serializer registered twice stays registered once, as it was */
+static void kho_kunit_serializer_twice(struct kunit *test)
+{
+	struct kho_serializer ser = {
+		.name = "kho-kunit-twice",
+		.max_size = PAGE_SIZE,
+		.serialize = kho_kunit_serialize,
+	};
+	struct kho_subtree *sub;
+
+	if (!kho_is_enabled())
+		kunit_skip(test, "booted without kho=on");
+	KUNIT_ASSERT_EQ(test, 0, kho_register_serializer(&ser));
+	sub = ser.sub;
+	KUNIT_EXPECT_EQ(test, -EEXIST, kho_register_serializer(&ser));
+	KUNIT_EXPECT_PTR_EQ(test, ser.sub, sub);
+	kho_unregister_serializer(&ser);
+	KUNIT_EXPECT_NULL(test, ser.sub);
+	/* Gone from the list: the name is free again */
+	KUNIT_ASSERT_EQ(test, 0, kho_register_serializer(&ser));
+	kho_unregister_serializer(&ser);
+	KUNIT_EXPECT_NULL(test, ser.sub);
+}
+
 static void kho_kunit_restore_refuses(struct kunit *test)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
@@ -311,6 +373,8 @@ static struct kunit_case kho_kunit_cases[] = {
 	KUNIT_CASE(kho_kunit_map_round_trip),
 	KUNIT_CASE(kho_kunit_fdt),
 	KUNIT_CASE(kho_kunit_segment),
+	KUNIT_CASE(kho_kunit_scratch_trim),
+	KUNIT_CASE(kho_kunit_serializer_twice),
 	KUNIT_CASE(kho_kunit_restore_refuses),
 	{}
 };

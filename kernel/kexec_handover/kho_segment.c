@@ -4,7 +4,10 @@
  *
  * kexec_file_load() reserves it, in CMA where it can; kernel_kexec() has
  * the serializers write their blobs into it, then the root FDT, and seals
- * it with a checksum the next kernel checks.
+ * it with a checksum the next kernel checks. The used part is listed in
+ * the map of preserved memory too, and left out of the scratch areas the
+ * next kernel is handed: upstream kernels know no segment, boot in
+ * scratch before they read the map, and keep only what the map lists.
  */
 
 #define pr_fmt(fmt) "KHO: " fmt
@@ -20,6 +23,9 @@
 #include <linux/workqueue.h>
 
 #include "kexec_handover_internal.h"
+
+/* The part of the segment the map lists, since the last kexec -e; kho_out.lock */
+static phys_addr_t kho_listed_start, kho_listed_end;
 
 /* Root FDT bytes: header, strings, root properties; and per subtree */
 #define KHO_ROOT_FDT_BASE	512
@@ -90,6 +96,83 @@ int kho_add_segment(struct kimage *image)
 	return 0;
 }
 
+/**
+ * kho_scratch_trim - leave a range out of scratch areas
+ * @areas: the areas
+ * @nr: how many
+ * @start: the range
+ * @size: its size
+ *
+ * An area the range falls in keeps its larger side of it, so that the
+ * number of areas stays the same.
+ */
+void kho_scratch_trim(struct kho_scratch *areas, unsigned int nr,
+		      phys_addr_t start, phys_addr_t size)
+{
+	phys_addr_t end = start + size, below, above;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		phys_addr_t addr = areas[i].addr, area_end = addr + areas[i].size;
+
+		if (end <= addr || area_end <= start)
+			continue;
+		below = start > addr ? start - addr : 0;
+		above = area_end > end ? area_end - end : 0;
+		if (below >= above) {
+			areas[i].size = below;
+		} else {
+			areas[i].addr = end;
+			areas[i].size = above;
+		}
+	}
+}
+
+/**
+ * kho_image_scratch - the scratch areas to hand an image's kernel
+ * @image: an image kho_add_segment() gave its segment
+ * @areas: filled with up to @max areas
+ * @max: room in @areas
+ *
+ * This kernel's scratch areas less the segment, which lies in one only
+ * when the default CMA area could not take it: the next kernel allocates
+ * from scratch, and its KASLR puts it there, before it reads the map that
+ * keeps the segment.
+ *
+ * Return: the number of areas written.
+ */
+unsigned int kho_image_scratch(const struct kimage *image,
+			       struct kho_scratch *areas, unsigned int max)
+{
+	unsigned int nr = kho_scratch_areas(areas, max);
+
+	kho_scratch_trim(areas, nr, image->kho_segment_mem,
+			 image->kho_segment_memsz);
+	return nr;
+}
+
+/*
+ * Lists [@start, @end) in the map instead of what the last kexec -e
+ * listed: the blocks of a segment copied at the jump, or of one in CMA,
+ * which kho_preserve_pages() would refuse.
+ */
+static int kho_list_segment(phys_addr_t start, phys_addr_t end)
+{
+	int err;
+
+	lockdep_assert_held(&kho_out.lock);
+	kho_unpreserve_range(PHYS_PFN(kho_listed_start),
+			     PHYS_PFN(kho_listed_end));
+	kho_listed_start = 0;
+	kho_listed_end = 0;
+	err = kho_preserve_range(PHYS_PFN(start), PHYS_PFN(end));
+	if (err)
+		return err;
+	kho_listed_start = start;
+	kho_listed_end = end;
+	return 0;
+}
+
 /* Runs every serializer into its slice; the first error, or 0 */
 static int kho_run_serializers(void *seg, size_t offset, bool parallel)
 {
@@ -113,6 +196,11 @@ static int kho_run_serializers(void *seg, size_t offset, bool parallel)
 			cpu = cpumask_first(cpu_online_mask);
 		queue_work_on(cpu, system_highpri_wq, &ser->work);
 	}
+	/*
+	 * Only the choice of CPUs needs them online: the work of a CPU that
+	 * goes offline runs on another, and a serializer may take the lock.
+	 */
+	cpus_read_unlock();
 	list_for_each_entry(sub, &kho_out.subtrees, list) {
 		ser = sub->ser;
 		if (!ser)
@@ -127,7 +215,6 @@ static int kho_run_serializers(void *seg, size_t offset, bool parallel)
 			err = ser->result;
 		}
 	}
-	cpus_read_unlock();
 	return err;
 }
 
@@ -183,6 +270,9 @@ static int kho_serialize_into(void *seg, phys_addr_t phys, size_t size,
 		return err;
 	*used = max_t(size_t, *used,
 		      KHO_SEGMENT_HEADER_SIZE + fdt_totalsize(fdt));
+	err = kho_list_segment(phys, phys + PAGE_ALIGN(*used));
+	if (err)
+		return err;
 	kho_debug_corrupt(seg, false);
 	kho_segment_seal(seg, size, *used);
 	kho_debug_corrupt(seg, true);

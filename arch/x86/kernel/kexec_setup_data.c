@@ -48,8 +48,8 @@ static int kexec_setup_data_verify(struct kimage *image, void *payload,
 #ifdef CONFIG_KEXEC_HANDOVER
 /*
  * The root FDT, in the segment kho_add_segment() reserves for it to be
- * written into at kexec -e, and this kernel's scratch areas, which follow
- * the record in the same node.
+ * written into at kexec -e, and this kernel's scratch areas less that
+ * segment, which follow the record in the same node.
  */
 static int kexec_setup_data_kho(struct kimage *image, void *payload,
 				unsigned long addr)
@@ -64,7 +64,7 @@ static int kexec_setup_data_kho(struct kimage *image, void *payload,
 		return ret;
 	if (!image->kho_segment_memsz)
 		return 0;
-	nr = kho_scratch_areas(scratch, KHO_SCRATCH_MAX);
+	nr = kho_image_scratch(image, scratch, KHO_SCRATCH_MAX);
 	kho->fdt_addr = image->kho_segment_mem + KHO_SEGMENT_HEADER_SIZE;
 	/* The FDT, not the blobs after it: the next kernel maps it early */
 	kho->fdt_size = min_t(u64,
