@@ -17,7 +17,7 @@
 #define KHO_PAGE_MAGIC		0x4b484f50UL	/* "KHOP" */
 #define KHO_PAGE_TAG(order)	((KHO_PAGE_MAGIC << 32) | (order))
 
-/* kho_fdt_max= and a serializer's max_size take at most this */
+/* The most bytes a handover segment takes, header included */
 #define KHO_SEGMENT_MAX_SIZE	SZ_1G
 
 struct cma;

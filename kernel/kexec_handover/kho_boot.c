@@ -23,9 +23,10 @@
 /*
  * An FDT that is not page aligned follows the header of the segment it
  * was written to at kexec -e: check the header, not yet the checksum,
- * which needs the direct map.
+ * which needs the direct map. The size handed over is the FDT's room,
+ * not the segment's: the header says that.
  */
-static int __init kho_in_segment_header(phys_addr_t fdt_phys, u64 fdt_size)
+static int __init kho_in_segment_header(phys_addr_t fdt_phys)
 {
 	phys_addr_t seg = fdt_phys - KHO_SEGMENT_HEADER_SIZE;
 	struct kho_segment_header *hdr;
@@ -43,8 +44,7 @@ static int __init kho_in_segment_header(phys_addr_t fdt_phys, u64 fdt_size)
 			&seg);
 		return -ENOMEM;
 	}
-	err = kho_segment_check_header(hdr, fdt_size + KHO_SEGMENT_HEADER_SIZE,
-				       &used);
+	err = kho_segment_check_header(hdr, KHO_SEGMENT_MAX_SIZE, &used);
 	early_memunmap(hdr, sizeof(*hdr));
 	if (err) {
 		pr_warn("handover segment at %pa has %s: ignoring it\n", &seg,
@@ -97,7 +97,7 @@ void __init kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
 		return;
 	}
 	if (!PAGE_ALIGNED(fdt_phys)) {
-		if (kho_in_segment_header(fdt_phys, fdt_size))
+		if (kho_in_segment_header(fdt_phys))
 			return;
 		fdt_size = kho_in.segment_used - KHO_SEGMENT_HEADER_SIZE;
 	}
@@ -271,6 +271,7 @@ static int __init kho_in_take_range(struct kho_in_walk *walk,
 {
 	const char *why;
 
+	walk->nr_runs++;
 	if (walk->reserve) {
 		if (memblock_is_region_reserved(start, size)) {
 			pr_warn("preserved range %pa+%pa is listed twice\n",
@@ -298,7 +299,6 @@ static int __init kho_in_flush_run(struct kho_in_walk *walk)
 		return 0;
 	walk->run_start = 0;
 	walk->run_end = 0;
-	walk->nr_runs++;
 	if (end <= seg || seg_end <= start)
 		return kho_in_take_range(walk, start, end - start);
 	if (start < seg)
