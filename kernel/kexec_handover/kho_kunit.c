@@ -2,7 +2,8 @@
 /*
  * KUnit cases for Kexec HandOver: the memory map's encoding and walk, how a
  * range is cut into blocks, the root FDT, the scratch areas handed over
- * around the segment, a serializer registered twice, and restore's
+ * around the segment, a serializer registered twice, vmalloc areas and
+ * zeroed allocations preserved in upstream's layout, and restore's
  * refusal of memory that was never preserved.
  */
 
@@ -12,6 +13,7 @@
 #include <linux/libfdt.h>
 #include <linux/mm.h>
 #include <linux/sizes.h>
+#include <linux/vmalloc.h>
 
 #include "kexec_handover_internal.h"
 
@@ -354,6 +356,94 @@ static void kho_kunit_serializer_twice(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, ser.sub);
 }
 
+struct kho_kunit_find {
+	phys_addr_t phys;
+	unsigned int order;
+	bool found;
+};
+
+static int kho_kunit_find_block(phys_addr_t phys, unsigned int order,
+				void *arg)
+{
+	struct kho_kunit_find *find = arg;
+
+	find->found |= phys == find->phys && order == find->order;
+	return 0;
+}
+
+/* Whether this kernel's map lists the block */
+static bool kho_kunit_preserved(phys_addr_t phys, unsigned int order)
+{
+	static const struct kho_radix_walk_ops ops = {
+		.block = kho_kunit_find_block,
+	};
+	struct kho_kunit_find find = { .phys = phys, .order = order };
+
+	mutex_lock(&kho_out.tree.lock);
+	kho_radix_walk(virt_to_phys(kho_out.tree.root), &ops, &find);
+	mutex_unlock(&kho_out.tree.lock);
+	return find.found;
+}
+
+/* A vmalloc area's pages and the page listing them, in upstream's layout */
+static void kho_kunit_vmalloc(struct kunit *test)
+{
+	struct kho_vmalloc_chunk *chunk;
+	struct kho_vmalloc v = { };
+	void *area, *mapped;
+	struct page *page;
+	unsigned int i;
+
+	if (!kho_is_enabled())
+		kunit_skip(test, "booted without kho=on");
+	area = vmalloc(3 * PAGE_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, area);
+	KUNIT_ASSERT_EQ(test, 0, kho_preserve_vmalloc(area, &v));
+	KUNIT_EXPECT_EQ(test, v.total_pages, 3);
+	KUNIT_EXPECT_EQ(test, v.order, 0);
+	KUNIT_EXPECT_EQ(test, v.flags, KHO_VMALLOC_ALLOC);
+	KUNIT_ASSERT_NE(test, v.first, 0);
+	chunk = phys_to_virt(v.first);
+	KUNIT_EXPECT_TRUE(test, kho_kunit_preserved(v.first, 0));
+	for (i = 0; i < 3; i++) {
+		page = vmalloc_to_page(area + i * PAGE_SIZE);
+		KUNIT_EXPECT_EQ(test, chunk->phys[i], page_to_phys(page));
+		KUNIT_EXPECT_TRUE(test, kho_kunit_preserved(page_to_phys(page), 0));
+	}
+	KUNIT_EXPECT_EQ(test, chunk->phys[3], 0);
+	KUNIT_EXPECT_EQ(test, chunk->next, 0);
+	kho_unpreserve_vmalloc(&v);
+	KUNIT_EXPECT_EQ(test, v.first, 0);
+	page = vmalloc_to_page(area);
+	KUNIT_EXPECT_FALSE(test, kho_kunit_preserved(page_to_phys(page), 0));
+
+	/* Not vmalloc()'s own: a vmap() of it, and no vmalloc area at all */
+	mapped = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, mapped);
+	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP, kho_preserve_vmalloc(mapped, &v));
+	vunmap(mapped);
+	KUNIT_EXPECT_EQ(test, -EINVAL, kho_preserve_vmalloc(&kho_out, &v));
+	vfree(area);
+}
+
+static void kho_kunit_alloc_preserve(struct kunit *test)
+{
+	u8 *mem;
+
+	if (!kho_is_enabled())
+		kunit_skip(test, "booted without kho=on");
+	KUNIT_EXPECT_EQ(test, -EINVAL, PTR_ERR(kho_alloc_preserve(0)));
+	KUNIT_EXPECT_EQ(test, -E2BIG,
+			PTR_ERR(kho_alloc_preserve(PAGE_SIZE << (MAX_PAGE_ORDER + 1))));
+	mem = kho_alloc_preserve(PAGE_SIZE + 1);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
+	KUNIT_EXPECT_EQ(test, folio_order(virt_to_folio(mem)), 1);
+	KUNIT_EXPECT_EQ(test, mem[0] | mem[2 * PAGE_SIZE - 1], 0);
+	KUNIT_EXPECT_TRUE(test, kho_kunit_preserved(virt_to_phys(mem), 1));
+	kho_unpreserve_free(mem);
+	KUNIT_EXPECT_FALSE(test, kho_kunit_preserved(virt_to_phys(mem), 1));
+}
+
 static void kho_kunit_restore_refuses(struct kunit *test)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
@@ -375,6 +465,8 @@ static struct kunit_case kho_kunit_cases[] = {
 	KUNIT_CASE(kho_kunit_segment),
 	KUNIT_CASE(kho_kunit_scratch_trim),
 	KUNIT_CASE(kho_kunit_serializer_twice),
+	KUNIT_CASE(kho_kunit_vmalloc),
+	KUNIT_CASE(kho_kunit_alloc_preserve),
 	KUNIT_CASE(kho_kunit_restore_refuses),
 	{}
 };

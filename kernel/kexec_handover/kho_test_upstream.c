@@ -43,9 +43,8 @@ struct kho_test_for_upstream {
 	struct folio **folios;
 	unsigned int nr;
 	u64 bytes;
-	struct folio **list;	/* the pages of the list */
-	unsigned int nr_list;
-	struct folio *chunk;
+	u64 *list;		/* "physical address | order" of each */
+	struct kho_vmalloc list_info;
 	struct folio *fdt;
 	u8 sha256[SHA256_DIGEST_SIZE];	/* of the folios, in list order */
 };
@@ -62,52 +61,6 @@ static struct kho_test_for_upstream kho_test_out_upstream;
 #define KHO_UPSTREAM_TEST_NAME		"kho_test"
 #define KHO_UPSTREAM_TEST_COMPAT	"kho-test-v1"
 #define KHO_UPSTREAM_TEST_MAGIC		0x4b484f21	/* "KHO!" */
-
-static void __init kho_test_free_pages(struct page **pages, unsigned long nr)
-{
-	while (nr--)
-		__free_page(pages[nr]);
-}
-
-/*
- * The pages of a vmalloc area the previous kernel preserved, restored in
- * the area's order into @pages (@v->total_pages of them); the chunks that
- * listed them are freed.
- */
-static int __init kho_test_restore_vmalloc(const struct kho_vmalloc *v,
-					   struct page **pages)
-{
-	unsigned long contig = 1UL << v->order, idx = 0, j;
-	struct kho_vmalloc_chunk *chunk;
-	struct page *chunk_page, *page;
-	u64 next = v->first;
-	unsigned int i;
-
-	while (next) {
-		chunk_page = kho_restore_pages(next, 1);
-		if (!chunk_page)
-			goto fail;
-		chunk = page_address(chunk_page);
-		for (i = 0; i < ARRAY_SIZE(chunk->phys) && chunk->phys[i]; i++) {
-			page = NULL;
-			if (idx + contig <= v->total_pages)
-				page = kho_restore_pages(chunk->phys[i], contig);
-			if (!page) {
-				__free_page(chunk_page);
-				goto fail;
-			}
-			for (j = 0; j < contig; j++)
-				pages[idx++] = page + j;
-		}
-		next = chunk->next;
-		__free_page(chunk_page);
-	}
-	if (idx == v->total_pages)
-		return 0;
-fail:
-	kho_test_free_pages(pages, idx);
-	return -EINVAL;
-}
 
 /* Take back the listed folios, in order, and checksum them as listed */
 static __wsum __init kho_test_upstream_folios(const u64 *list, u32 nr)
@@ -174,7 +127,6 @@ static int __init kho_test_upstream_list(const void *fdt, u32 *nr,
 static int __init kho_test_upstream_check(const void *fdt)
 {
 	const struct kho_vmalloc *info;
-	struct page **pages;
 	const __wsum *csum;
 	u64 *list;
 	int err;
@@ -184,24 +136,12 @@ static int __init kho_test_upstream_check(const void *fdt)
 	if (err)
 		return err;
 	kho_test_upstream.nr_folios = nr;
-	pages = kvcalloc(info->total_pages, sizeof(*pages), GFP_KERNEL);
-	if (!pages)
-		return -ENOMEM;
-	err = kho_test_restore_vmalloc(info, pages);
-	if (err)
-		goto out_free_array;
-	list = vmap(pages, info->total_pages, VM_MAP, PAGE_KERNEL_RO);
-	if (!list) {
-		err = -ENOMEM;
-		goto out_free_pages;
-	}
+	list = kho_restore_vmalloc(info);
+	if (!list)
+		return -EINVAL;
 	kho_test_upstream.csum_ok = kho_test_upstream_folios(list, nr) == *csum;
-	vunmap(list);
-out_free_pages:
-	kho_test_free_pages(pages, info->total_pages);
-out_free_array:
-	kvfree(pages);
-	return err;
+	vfree(list);
+	return 0;
 }
 
 /**
@@ -244,9 +184,9 @@ void __init kho_test_upstream_restore(void)
 
 /*
  * And the other way: data in that user's format for a 7.1 kernel to
- * restore, its test user checking every folio against the checksum. The
- * list is laid out as kho_preserve_vmalloc() leaves an area of order-0
- * pages: one chunk listing the pages that hold it (kho_test_out_upstream).
+ * restore, its test user checking every folio against the checksum; the
+ * list in a vmalloc area, preserved by kho_preserve_vmalloc() as
+ * upstream's test user preserves its own (kho_test_out_upstream).
  */
 static struct folio *kho_test_preserved_folio(unsigned int order, gfp_t gfp)
 {
@@ -275,13 +215,11 @@ static void kho_test_upstream_release(void)
 		kho_remove_subtree(folio_address(out->fdt));
 		kho_test_unpreserve_folio(out->fdt);
 	}
-	if (out->chunk)
-		kho_test_unpreserve_folio(out->chunk);
-	for (i = 0; i < out->nr_list; i++)
-		kho_test_unpreserve_folio(out->list[i]);
+	if (out->list_info.first)
+		kho_unpreserve_vmalloc(&out->list_info);
+	vfree(out->list);
 	for (i = 0; i < out->nr; i++)
 		kho_test_unpreserve_folio(out->folios[i]);
-	kfree(out->list);
 	kvfree(out->folios);
 	memset(out, 0, sizeof(*out));
 }
@@ -321,45 +259,19 @@ static int kho_test_upstream_fill(u64 bytes, __wsum *csum)
 	return 0;
 }
 
-/* The folio list, "physical address | order", in pages one chunk lists */
-static int kho_test_upstream_list_out(struct kho_vmalloc *info)
+/* The folio list, "physical address | order", in a preserved vmalloc area */
+static int kho_test_upstream_list_out(void)
 {
 	struct kho_test_for_upstream *out = &kho_test_out_upstream;
-	unsigned int i, per_page = PAGE_SIZE / sizeof(u64);
-	unsigned int nr_list = DIV_ROUND_UP(out->nr, per_page);
-	struct kho_vmalloc_chunk *chunk;
-	struct folio *folio;
-	u64 *entries;
+	unsigned int i;
 
-	if (nr_list > ARRAY_SIZE(chunk->phys))
-		return -E2BIG;
-	out->list = kcalloc(nr_list, sizeof(*out->list), GFP_KERNEL);
+	out->list = vmalloc_array(out->nr, sizeof(*out->list));
 	if (!out->list)
 		return -ENOMEM;
-	while (out->nr_list < nr_list) {
-		folio = kho_test_preserved_folio(0, __GFP_ZERO);
-		if (!folio)
-			return -ENOMEM;
-		out->list[out->nr_list++] = folio;
-	}
-	for (i = 0; i < out->nr; i++) {
-		folio = out->folios[i];
-		entries = folio_address(out->list[i / per_page]);
-		entries[i % per_page] = PFN_PHYS(folio_pfn(folio)) |
-					folio_order(folio);
-	}
-	out->chunk = kho_test_preserved_folio(0, __GFP_ZERO);
-	if (!out->chunk)
-		return -ENOMEM;
-	chunk = folio_address(out->chunk);
-	for (i = 0; i < nr_list; i++)
-		chunk->phys[i] = PFN_PHYS(folio_pfn(out->list[i]));
-	*info = (struct kho_vmalloc) {
-		.first = PFN_PHYS(folio_pfn(out->chunk)),
-		.total_pages = nr_list,
-		.flags = KHO_VMALLOC_ALLOC,
-	};
-	return 0;
+	for (i = 0; i < out->nr; i++)
+		out->list[i] = PFN_PHYS(folio_pfn(out->folios[i])) |
+			       folio_order(out->folios[i]);
+	return kho_preserve_vmalloc(out->list, &out->list_info);
 }
 
 static int kho_test_upstream_fdt(void *fdt, size_t size,
@@ -389,7 +301,6 @@ static int kho_test_upstream_fdt(void *fdt, size_t size,
 static int kho_test_upstream_preserve(u64 bytes)
 {
 	struct kho_test_for_upstream *out = &kho_test_out_upstream;
-	struct kho_vmalloc info;
 	size_t fdt_size;
 	__wsum csum;
 	int err;
@@ -397,7 +308,7 @@ static int kho_test_upstream_preserve(u64 bytes)
 	err = kho_test_upstream_fill(bytes, &csum);
 	if (err)
 		goto fail;
-	err = kho_test_upstream_list_out(&info);
+	err = kho_test_upstream_list_out();
 	if (err)
 		goto fail;
 	/* Sized as upstream sizes it */
@@ -407,8 +318,8 @@ static int kho_test_upstream_preserve(u64 bytes)
 		err = -ENOMEM;
 		goto fail;
 	}
-	err = kho_test_upstream_fdt(folio_address(out->fdt), fdt_size, &info,
-				    csum, out->nr);
+	err = kho_test_upstream_fdt(folio_address(out->fdt), fdt_size,
+				    &out->list_info, csum, out->nr);
 	if (err)
 		goto fail;
 	err = kho_add_subtree(KHO_UPSTREAM_TEST_NAME, folio_address(out->fdt),
