@@ -9,7 +9,7 @@ KERNEL    := build/kernel/arch/x86/boot/bzImage
 KEXEC     := build/kexec-tools/kexec
 INITRAMFS := build/initramfs.cpio
 
-.PHONY: help all deps kernel upstream-kernel kexec-tools initramfs run test kunit bench \
+.PHONY: help all deps kernel upstream-kernel upstream-fixed-kernel upstream-series kexec-tools initramfs run test kunit bench \
 	bench-quick bench-pressure bench-peer bench-kho bench-kho-fdt dma-proof soak series \
 	series-tree series-export series-check bisect-check checkpatch clean distclean
 .PHONY: kho-fdt fuzz kernel-source figures-check bench-sequence-timing \
@@ -56,6 +56,12 @@ help:
 	@echo '  make upstream-kernel the upstream Linux 7.1.8 guest kernel, unpatched, the'
 	@echo '                    peer of the cross-version scenarios:'
 	@echo '                    build/upstream/kernel/arch/x86/boot/bzImage'
+	@echo '  make upstream-fixed-kernel 7.1.8 with the fixes of upstream-patches/, the'
+	@echo '                    third guest kernel (uname -r 7.1.8-fixed):'
+	@echo '                    build/upstream-fixed/kernel/arch/x86/boot/bzImage'
+	@echo '  make upstream-series the fixes for 7.1.8 as a mail: git am on pristine'
+	@echo '                    7.1.8, checkpatch and a build on and off after every'
+	@echo '                    patch (about 15 minutes): build/upstream-series/mail/'
 	@echo '  make kexec-tools  static kexec with kexec-tools-patches/: build/kexec-tools/kexec'
 	@echo '  make initramfs    the guest userland: build/initramfs.cpio'
 	@echo '  make series       the kernel change as a git format-patch series: build/series/'
@@ -91,6 +97,12 @@ kernel: deps
 upstream-kernel: deps
 	harness/upstream-kernel
 
+upstream-fixed-kernel: upstream-kernel
+	harness/upstream-kernel --fixed
+
+upstream-series: upstream-kernel
+	harness/upstream-series
+
 kexec-tools: deps
 	harness/kexec-tools
 
@@ -102,7 +114,7 @@ $(KERNEL): kernel
 run: initramfs
 	tests/run-vm $(if $(V),-v,--show '^demo:') --mem 2G --append cma=512M tests/demo.sh
 
-test: initramfs upstream-kernel
+test: initramfs upstream-kernel upstream-fixed-kernel
 	tests/run
 
 kunit: initramfs

@@ -231,13 +231,24 @@ check_payload()
 # the checks for the kernel on the other side, which is not this one
 PEER=/test/peer-bzImage
 
-# expect_upstream: this is the upstream 7.1.8 kernel (run-vm --kernel
-# upstream), not ours
+# expect_upstream: this is the unpatched upstream 7.1.8 kernel (run-vm
+# --kernel upstream), not ours and not 7.1.8 with upstream-patches/
 expect_upstream()
 {
 	case $(uname -r) in
+	7.1.8-fixed*) fail "booted $(uname -r), expected the unpatched upstream 7.1.8 kernel" ;;
 	7.1.8*) ;;
 	*) fail "booted $(uname -r), expected the upstream 7.1.8 kernel" ;;
+	esac
+}
+
+# expect_upstream_fixed: this is 7.1.8 with the fixes of upstream-patches/
+# (run-vm --kernel upstream-fixed, make upstream-fixed-kernel)
+expect_upstream_fixed()
+{
+	case $(uname -r) in
+	7.1.8-fixed*) ;;
+	*) fail "booted $(uname -r), expected 7.1.8-fixed (make upstream-fixed-kernel)" ;;
 	esac
 }
 
