@@ -407,6 +407,30 @@ kho_preserve()
 		fail "kho_test preserved $(kho_status preserved_bytes) bytes, asked $1"
 }
 
+# expect_upstream_kho_test: after a handover from 7.1.8, our test user
+# found upstream's test_kho data, restored every folio it lists, and the
+# bytes match both upstream's checksum and the SHA-256 the old kernel read
+# (kho_folios_sum, kept in /state/kho-sum)
+expect_upstream_kho_test()
+{
+	logged "KHO: (handover accepted|restorable)" "no 'KHO: handover accepted' line"
+	[ -r $KHO/in/sub_fdts/kho_test ] || fail "no $KHO/in/sub_fdts/kho_test"
+	grep -E "^upstream_" $KHO_TEST/status
+	[ "$(kho_status upstream_found)" = 1 ] || fail "kho_test found no upstream data"
+	[ "$(kho_status upstream_folios)" -gt 0 ] || fail "upstream listed no folios"
+	[ "$(kho_status upstream_missing_folios)" = 0 ] ||
+		fail "$(kho_status upstream_missing_folios) of upstream's folios could not be restored"
+	[ "$(kho_status upstream_restored_folios)" = "$(kho_status upstream_folios)" ] ||
+		fail "restored $(kho_status upstream_restored_folios) of $(kho_status upstream_folios) folios"
+	[ "$(kho_status upstream_csum_ok)" = 1 ] ||
+		fail "upstream's folios do not match upstream's checksum"
+	logged "kho_test: upstream's kho_test: .* checksum matches" \
+		"no 'checksum matches' line in dmesg"
+	[ "$(kho_status upstream_sha256)" = "$(cat /state/kho-sum)" ] ||
+		fail "the restored folios' SHA-256 is $(kho_status upstream_sha256), 7.1.8 read $(cat /state/kho-sum) before the handover"
+	echo "the restored folios' SHA-256 matches what 7.1.8 read before the handover"
+}
+
 # kho_status NAME: a figure of the test user's status
 kho_status()
 {
