@@ -297,6 +297,26 @@ upstream_loaded()
 		tail -n 1
 }
 
+# upstream_load: peer_load -d on a 7.1.8 kernel, then where its own kexec
+# -d lines put the kernel segment (up_kernel, up_bufsz, up_memsz) and the
+# initrd (up_initrd, up_initrd_memsz)
+upstream_load()
+{
+	peer_load -d
+	set -- $(upstream_loaded "64bit kernel") $(upstream_loaded initrd)
+	[ $# -eq 6 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
+	up_kernel=$1 up_bufsz=$2 up_memsz=$3 up_initrd=$4 up_initrd_memsz=$6
+	echo "$(uname -r): kernel segment at $1, bufsz $2, memsz $3; initrd at $4, memsz $6"
+}
+
+# expect_upstream_in_cma: upstream_load's kernel segment and initrd lie in
+# the CMA area
+expect_upstream_in_cma()
+{
+	in_cma $up_kernel $up_memsz || fail "$(uname -r) did not place the kernel segment in CMA"
+	in_cma $up_initrd $up_initrd_memsz || fail "$(uname -r) did not place the initrd in CMA"
+}
+
 # in_cma ADDR SIZE: whether [ADDR, ADDR + SIZE) lies in the CMA area
 in_cma()
 {
@@ -405,6 +425,16 @@ kho_preserve()
 	echo "$*" > $KHO_TEST/preserve || fail "kho_test cannot preserve $*"
 	[ "$(kho_status preserved_bytes)" -ge "$1" ] ||
 		fail "kho_test preserved $(kho_status preserved_bytes) bytes, asked $1"
+}
+
+# upstream_kho_test_sum: 7.1.8's test_kho preserved its folios; their
+# SHA-256 (kho_folios_sum) into /state/kho-sum for expect_upstream_kho_test
+upstream_kho_test_sum()
+{
+	[ -r $KHO/out/sub_fdts/kho_test ] ||
+		fail "upstream's test_kho preserved nothing: no $KHO/out/sub_fdts/kho_test"
+	kho_folios_sum $KHO/out/sub_fdts/kho_test
+	cp /tmp/kho-sum /state/kho-sum
 }
 
 # expect_upstream_kho_test: after a handover from 7.1.8, our test user

@@ -28,13 +28,9 @@ case $STAGE in
 	echo 256 > $CMA_DIR/alloc || fail "cannot take 1 MiB of the CMA area"
 	make_payload
 	dmesg -c > /dev/null
-	peer_load -d
-	set -- $(upstream_loaded "64bit kernel") $(upstream_loaded initrd)
-	[ $# -eq 6 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
-	echo "upstream: kernel at $1, memsz $3; initrd at $4, memsz $6"
-	[ $(($1 % 2097152)) -eq 0 ] || fail "upstream placed the kernel at $1, not 2 MiB aligned"
-	in_cma $1 $3 || fail "upstream did not place the kernel in CMA"
-	in_cma $4 $6 || fail "upstream did not place the initrd in CMA"
+	upstream_load
+	[ $((up_kernel % 2097152)) -eq 0 ] || fail "upstream placed the kernel at $up_kernel, not 2 MiB aligned"
+	expect_upstream_in_cma
 	vm-kexec --exec
 	;;
 2)

@@ -20,11 +20,9 @@ case $STAGE in
 	expect_upstream
 	make_payload
 	dmesg -c > /dev/null
-	peer_load -d
-	set -- $(upstream_loaded "64bit kernel") $(upstream_loaded initrd)
-	[ $# -eq 6 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
-	kernel=$(($1)) end=$(($1 + $3)) initrd=$(($4))
-	echo "upstream: kernel at $1 ($((kernel % 2097152)) bytes past 2 MiB), memsz $3; initrd at $4"
+	upstream_load
+	kernel=$((up_kernel)) end=$((up_kernel + up_memsz)) initrd=$((up_initrd))
+	echo "upstream: the kernel segment starts $((kernel % 2097152)) bytes past 2 MiB"
 	[ $((kernel % 2097152)) -ne 0 ] ||
 		fail "upstream placed the kernel 2 MiB aligned: nothing to show"
 	[ $initrd -ge $end ] && [ $((initrd - end)) -lt 2097152 ] ||

@@ -31,17 +31,15 @@ case $STAGE in
 
 	used0=$(cma_used)
 	dmesg -c > /dev/null
-	peer_load -d
-	set -- $(upstream_loaded "64bit kernel")
-	[ $# -eq 3 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' line"
-	bufsz=$(($2)) memsz=$(($3))
-	echo "upstream: kernel segment at $1, bufsz $2, memsz $3; $(($(cma_used) - used0)) CMA pages taken"
-	in_cma $1 $3 || fail "upstream did not place the kernel segment in CMA"
+	upstream_load
+	bufsz=$((up_bufsz)) memsz=$((up_memsz))
+	echo "upstream: $(($(cma_used) - used0)) CMA pages taken"
+	in_cma $up_kernel $up_memsz || fail "upstream did not place the kernel segment in CMA"
 	[ $memsz -gt $bufsz ] || fail "the kernel segment has no tail to leave dirty"
 	# The premise, seen before the jump: the tail's whole pages, read
 	# through /dev/mem, still hold what stress-ng left
-	tail=$((($1 + bufsz + 4095) / 4096))
-	pages=$((($1 + memsz) / 4096 - tail))
+	tail=$(((up_kernel + bufsz + 4095) / 4096))
+	pages=$(((up_kernel + memsz) / 4096 - tail))
 	dirty=$(dd if=/dev/mem bs=4096 skip=$tail count=$pages 2>/dev/null |
 		tr -d '\000' | wc -c)
 	echo "upstream: $dirty non-zero bytes in the $pages whole pages of the kernel segment's tail"

@@ -18,13 +18,9 @@ case $STAGE in
 	expect_upstream_fixed
 	make_payload
 	dmesg -c > /dev/null
-	peer_load -d
-	set -- $(upstream_loaded "64bit kernel") $(upstream_loaded initrd)
-	[ $# -eq 6 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
-	echo "upstream-fixed: kernel at $1, memsz $3; initrd at $4, memsz $6"
-	[ $(($1 % 2097152)) -eq 0 ] || fail "the kernel segment at $1 is not 2 MiB aligned"
-	in_cma $1 $3 || fail "the kernel segment is not in CMA"
-	in_cma $4 $6 || fail "the initrd is not in CMA"
+	upstream_load
+	[ $((up_kernel % 2097152)) -eq 0 ] || fail "the kernel segment at $up_kernel is not 2 MiB aligned"
+	expect_upstream_in_cma
 	vm-kexec --exec
 	;;
 2)

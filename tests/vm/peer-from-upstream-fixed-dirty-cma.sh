@@ -23,17 +23,14 @@ case $STAGE in
 	dirty_cma
 
 	dmesg -c > /dev/null
-	peer_load -d
-	set -- $(upstream_loaded "64bit kernel")
-	[ $# -eq 3 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' line"
-	bufsz=$(($2)) memsz=$(($3))
-	echo "upstream-fixed: kernel segment at $1, bufsz $2, memsz $3"
-	in_cma $1 $3 || fail "the kernel segment is not in CMA"
+	upstream_load
+	bufsz=$((up_bufsz)) memsz=$((up_memsz))
+	in_cma $up_kernel $up_memsz || fail "the kernel segment is not in CMA"
 	[ $memsz -gt $bufsz ] || fail "the kernel segment has no tail to clear"
 	# The tail from bufsz on, the rest of the page bufsz ends in included
-	tail=$(($1 + bufsz))
+	tail=$((up_kernel + bufsz))
 	dirty=$(dd if=/dev/mem bs=4096 skip=$((tail / 4096)) \
-		count=$((($1 + memsz) / 4096 - tail / 4096)) 2>/dev/null |
+		count=$(((up_kernel + memsz) / 4096 - tail / 4096)) 2>/dev/null |
 		tail -c +$((tail % 4096 + 1)) | tr -d '\000' | wc -c)
 	echo "upstream-fixed: $dirty non-zero bytes in the kernel segment's tail"
 	[ "$dirty" -eq 0 ] || fail "the kernel segment's tail holds $dirty non-zero bytes"

@@ -25,8 +25,6 @@ stages 2
 case $STAGE in
 1)
 	expect_upstream
-	[ -r $KHO/out/sub_fdts/kho_test ] ||
-		fail "upstream's test_kho preserved nothing: no $KHO/out/sub_fdts/kho_test"
 	[ -r $CMA_USED ] || fail "no $CMA_USED: the upstream kernel has no CMA debugfs"
 	region=$(kcma-reserve-mem $KHO/out/sub_fdts/memblock kcma) ||
 		fail "upstream hands over no reserve_mem region 'kcma'"
@@ -35,19 +33,16 @@ case $STAGE in
 	[ "$largest" -gt 10 ] ||
 		fail "the region's largest block is order $largest: no block above MAX_PAGE_ORDER to hand over"
 	make_payload
-	kho_folios_sum $KHO/out/sub_fdts/kho_test
-	cp /tmp/kho-sum /state/kho-sum
+	upstream_kho_test_sum
 	used0=$(cma_used)
 	dmesg -c > /dev/null
-	peer_load -d
+	upstream_load
 	[ "$(cma_used)" -eq "$used0" ] ||
 		fail "with kho=on upstream took $(($(cma_used) - used0)) CMA pages for the image"
-	set -- $(upstream_loaded "64bit kernel") $(upstream_loaded initrd)
-	[ $# -eq 6 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
-	echo "upstream: kernel at $1, memsz $3; initrd at $4, memsz $6; scratch areas at" \
-		$(cat $KHO/out/scratch_phys) "sized" $(cat $KHO/out/scratch_len)
-	in_upstream_scratch $1 $3 || fail "upstream placed the kernel outside its scratch areas"
-	in_upstream_scratch $4 $6 || fail "upstream placed the initrd outside its scratch areas"
+	echo "upstream: scratch areas at" $(cat $KHO/out/scratch_phys) \
+		"sized" $(cat $KHO/out/scratch_len)
+	in_upstream_scratch $up_kernel $up_memsz || fail "upstream placed the kernel outside its scratch areas"
+	in_upstream_scratch $up_initrd $up_initrd_memsz || fail "upstream placed the initrd outside its scratch areas"
 	vm-kexec --exec
 	;;
 2)
