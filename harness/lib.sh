@@ -251,7 +251,7 @@ plain_kernel_files()
 	while read -r f; do
 		case $f in
 		.*|build/*|harness/*|tests/*|bench/*|doc/*|patches/*|\
-		kexec-tools-patches/*|tools/kho-fdt/*)
+		kexec-tools-patches/*|upstream-patches/*|tools/kho-fdt/*)
 			;;
 		*/*)
 			[ ! -f "$top/$f" ] || echo "$f"
