@@ -61,7 +61,7 @@ help:
 	@echo '                    build/upstream-fixed/kernel/arch/x86/boot/bzImage'
 	@echo '  make upstream-series the fixes for 7.1.8 as a mail: git am on pristine'
 	@echo '                    7.1.8, checkpatch and a build on and off after every'
-	@echo '                    patch (about 15 minutes): build/upstream-series/mail/'
+	@echo '                    patch (about 10 minutes): build/upstream-series/mail/'
 	@echo '  make kexec-tools  static kexec with kexec-tools-patches/: build/kexec-tools/kexec'
 	@echo '  make initramfs    the guest userland: build/initramfs.cpio'
 	@echo '  make series       the kernel change as a git format-patch series: build/series/'
