@@ -290,3 +290,36 @@ compose_series()
 			die "${p##*/} does not apply to linux-source-6.12 $(cat "$pristine/.kcma-version")"
 	done
 }
+
+# upstream_git GITDIR TREE GIT-ARGS...: git on TREE with its git directory
+# GITDIR kept outside it (kbuild would otherwise add "+" to the release),
+# as the author of upstream-patches/
+upstream_git()
+{
+	local gitdir=$1 tree=$2
+
+	shift 2
+	git --git-dir="$gitdir" --work-tree="$tree" \
+		-c user.name="kexec-cma maintainers" \
+		-c user.email=kexec-cma@users.noreply.example "$@"
+}
+
+# upstream_patch_base PRISTINE TREE GITDIR: TREE, a hard-linked copy of the
+# pristine 7.1.8 tree PRISTINE whose files upstream-patches/ touches are
+# real copies, committed in GITDIR as the base to git am the series on
+upstream_patch_base()
+{
+	local pristine=$1 tree=$2 gitdir=$3 files f
+
+	files=$(sed -n 's|^diff --git a/\([^ ]*\) b/.*|\1|p' \
+		"$top"/upstream-patches/*.patch | sort -u)
+	rm -rf "$tree" "$gitdir"
+	cp -al "$pristine" "$tree"
+	rm -f "$tree/.kcma-version"
+	for f in $files; do
+		cp --remove-destination "$pristine/$f" "$tree/$f"
+	done
+	upstream_git "$gitdir" "$tree" init -q
+	upstream_git "$gitdir" "$tree" add -- $files
+	upstream_git "$gitdir" "$tree" commit -q -m "Linux 7.1.8: the files upstream-patches/ touches"
+}
