@@ -317,6 +317,61 @@ expect_upstream_in_cma()
 	in_cma $up_initrd $up_initrd_memsz || fail "$(uname -r) did not place the initrd in CMA"
 }
 
+# upstream_pressure_load: the default load of the peer kernel with a
+# 256 MiB initrd (the next stage's, padded with zeros, which the
+# unpacker skips) while stress-ng holds 90 % of memory and at least half
+# of CMA, as bench/peer's pressure runs. Leaves kexec's exit status in
+# load_rc and its output in /tmp/load.out, stress-ng stopped; skips when
+# stress-ng cannot fill half of CMA within 60 s
+upstream_pressure_load()
+{
+	local free0 i=0 stress
+
+	vm-kexec --initrd-only /tmp/next.cpio || fail "cannot write the next initrd"
+	truncate -s 256M /tmp/next.cpio || fail "cannot pad the next initrd"
+	free0=$(cma_free)
+	stress-ng --vm 2 --vm-bytes 90% --vm-keep --timeout 600s --quiet &
+	stress=$!
+	while [ "$(cma_free_raw)" -gt $((free0 / 2)) ] && [ $i -lt 60 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	echo "CmaFree $free0 kB idle, $(cma_free_raw) kB under stress-ng"
+	[ "$(cma_free_raw)" -le $((free0 / 2)) ] ||
+		{ kill $stress; skip "stress-ng did not fill half of CMA within 60 s"; }
+	load_rc=0
+	kexec -s -l -d $PEER --initrd=/tmp/next.cpio \
+		--command-line="$(vm-kexec --cmdline-only)" > /tmp/load.out 2>&1 || load_rc=$?
+	kill -0 $stress 2>/dev/null || fail "stress-ng died during the load"
+	kill $stress
+	wait
+	grep -v "^ *[0-9a-f]*: " /tmp/load.out | tail -n 5
+	echo "kexec -s -l under pressure: exit $load_rc"
+}
+
+# upstream_enomem_sweep: kexec-fault-sweep --peer on this 7.1.8 kernel.
+# Every slab allocation of a --no-cma load of the peer kernel fails in
+# turn (failslab through fail-nth, GFP_KERNEL ones included); --no-cma,
+# because a CMA placement never reaches the walk of System RAM whose
+# array allocation this is about. Leaves the sweep's output in
+# /tmp/sweep.out and its exit status in sweep_rc; fails unless some load
+# failed with ENOMEM (the injection worked)
+upstream_enomem_sweep()
+{
+	local knobs=/sys/kernel/debug/failslab
+
+	[ -w /proc/self/fail-nth ] || fail "no /proc/self/fail-nth: CONFIG_FAULT_INJECTION is off (tests/upstream.config)"
+	[ -d $knobs ] || fail "no $knobs: CONFIG_FAILSLAB or CONFIG_FAULT_INJECTION_DEBUG_FS is off"
+	echo N > $knobs/ignore-gfp-wait || fail "cannot set $knobs/ignore-gfp-wait"
+	echo 0 > $knobs/verbose || fail "cannot set $knobs/verbose"
+	head -c 1048576 /dev/urandom > /tmp/small.img
+	sweep_rc=0
+	kexec-fault-sweep --peer --no-cma $PEER /tmp/small.img > /tmp/sweep.out || sweep_rc=$?
+	cat /tmp/sweep.out
+	grep -q "^# failed loads by errno:.* ENOMEM [1-9]" /tmp/sweep.out ||
+		fail "no load failed with ENOMEM: the sweep injected nothing"
+}
+
 # in_cma ADDR SIZE: whether [ADDR, ADDR + SIZE) lies in the CMA area
 in_cma()
 {

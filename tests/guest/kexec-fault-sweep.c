@@ -4,7 +4,8 @@
  * turn, through /proc/thread-self/fail-nth, and check what each failure
  * leaves behind.
  *
- * Usage: kexec-fault-sweep [--no-cma] [--stride N] [--verbose] KERNEL INITRD
+ * Usage: kexec-fault-sweep [--no-cma] [--peer] [--stride N] [--verbose]
+ *                          KERNEL INITRD
  *
  * A baseline image is loaded first. Then, for n = 1, 1 + N, 1 + 2N, ...,
  * the n-th fault point of a load of KERNEL and INITRD fails: a slab or
@@ -18,6 +19,14 @@
  *    segment in CMA or, where the placement was failed, in the page-list
  *    copy with the reason "injected" (with --no-cma: every segment copied
  *    for the reason "flag").
+ *
+ * --peer sweeps a kernel that has no listing of ours (upstream 7.1.8):
+ * every failed load must return ENOMEM and leave the baseline image
+ * loaded (/sys/kernel/kexec_loaded) with the same CMA pages in use; a
+ * load that absorbed its fault is not checked further.
+ *
+ * The failed loads are counted by errno, so a run on a kernel that
+ * turns some allocation failure into another errno names it.
  *
  * The knobs of failslab and fail_page_alloc must let GFP_KERNEL and
  * order-0 allocations fail (ignore-gfp-wait N, min-order 0); the runner
@@ -45,13 +54,14 @@
 #define KEXEC_FILE_NO_CMA	0x10
 
 #define SEGMENTS	"/sys/kernel/debug/kexec/segments"
+#define KEXEC_LOADED	"/sys/kernel/kexec_loaded"
 #define FAIL_NTH	"/proc/thread-self/fail-nth"
 #define MAX_SEGMENTS	16
 #define LISTING_SIZE	8192
 
 static const char *kernel_path, *initrd_path;
 static unsigned long load_flags;
-static int problems, verbose;
+static int problems, verbose, peer;
 
 static void problem(unsigned long n, const char *fmt, const char *detail)
 {
@@ -135,9 +145,30 @@ static int check_listing(unsigned long n, unsigned int *injected_mask)
 	return nr;
 }
 
+/* What stays loaded: our listing, or only the loaded flag on a peer */
+static void read_loaded(char *buf, size_t size)
+{
+	read_file(peer ? KEXEC_LOADED : SEGMENTS, buf, size);
+}
+
+/* Failed loads by errno, printed at the end */
+#define ERRNO_MAX	256
+static unsigned long errno_count[ERRNO_MAX];
+
+static void print_errno_counts(void)
+{
+	int err;
+
+	printf("# failed loads by errno:");
+	for (err = 1; err < ERRNO_MAX; err++)
+		if (errno_count[err])
+			printf(" %s %lu", strerrorname_np(err), errno_count[err]);
+	printf("\n");
+}
+
 static void usage(void)
 {
-	fprintf(stderr, "usage: kexec-fault-sweep [--no-cma] [--stride N] [--verbose] KERNEL INITRD\n");
+	fprintf(stderr, "usage: kexec-fault-sweep [--no-cma] [--peer] [--stride N] [--verbose] KERNEL INITRD\n");
 	exit(2);
 }
 
@@ -152,6 +183,8 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--no-cma"))
 			load_flags |= KEXEC_FILE_NO_CMA;
+		else if (!strcmp(argv[i], "--peer"))
+			peer = 1;
 		else if (!strcmp(argv[i], "--verbose"))
 			verbose = 1;
 		else if (!strcmp(argv[i], "--stride") && i + 1 < argc)
@@ -171,7 +204,7 @@ int main(int argc, char **argv)
 		printf("Bail out! the baseline load failed: %s\n", strerror(errno));
 		return 2;
 	}
-	read_file(SEGMENTS, baseline, sizeof(baseline));
+	read_loaded(baseline, sizeof(baseline));
 	used_baseline = cma_used();
 
 	for (n = 1; ; n += stride) {
@@ -185,18 +218,21 @@ int main(int argc, char **argv)
 			printf("# fault %lu: %s%s\n", n, err ? strerrorname_np(err) : "loaded",
 			       injected ? "" : ", not injected");
 		if (!err && !injected) {
-			nr_segments = check_listing(n, &mask);
+			if (!peer)
+				nr_segments = check_listing(n, &mask);
 			break;
 		}
 		if (err) {
 			failed++;
+			if (err < ERRNO_MAX)
+				errno_count[err]++;
 			if (err != ENOMEM)
 				problem(n, "load failed with %s, expected ENOMEM",
 					strerrorname_np(err));
 			if (!injected)
 				problem(n, "load failed with %s but no fault was injected",
 					strerrorname_np(err));
-			read_file(SEGMENTS, after, sizeof(after));
+			read_loaded(after, sizeof(after));
 			if (strcmp(after, baseline))
 				problem(n, "the failed load changed the loaded image:\n%s", after);
 			if (cma_used() != used_baseline)
@@ -205,7 +241,9 @@ int main(int argc, char **argv)
 		}
 
 		/* The fault was absorbed: a CMA placement, or an allocation with a fallback */
-		check_listing(n, &mask);
+		mask = 0;
+		if (!peer)
+			check_listing(n, &mask);
 		if (verbose)
 			printf("# fault %lu: segments copied for 'injected': 0x%x\n", n, mask);
 		if (!mask)
@@ -217,7 +255,7 @@ int main(int argc, char **argv)
 			printf("Bail out! reloading the baseline failed: %s\n", strerror(errno));
 			return 2;
 		}
-		read_file(SEGMENTS, baseline, sizeof(baseline));
+		read_loaded(baseline, sizeof(baseline));
 		used_baseline = cma_used();
 	}
 
@@ -235,10 +273,13 @@ int main(int argc, char **argv)
 		       n > stride ? n - stride : 0, n - 1, stride);
 	printf("# %lu attempts: %lu loads failed cleanly, %lu absorbed an allocation failure\n",
 	       attempts - 1, failed, tolerated);
-	printf("# CMA placement failed and copied:");
-	for (i = 0; i < nr_segments && i < MAX_SEGMENTS; i++)
-		printf(" segment %d: %lu", i, injected_at[i]);
-	printf("\n");
+	print_errno_counts();
+	if (!peer) {
+		printf("# CMA placement failed and copied:");
+		for (i = 0; i < nr_segments && i < MAX_SEGMENTS; i++)
+			printf(" segment %d: %lu", i, injected_at[i]);
+		printf("\n");
+	}
 	printf("# %d problems\n", problems);
 	return problems ? 1 : 0;
 }

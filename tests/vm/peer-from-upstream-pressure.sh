@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# A CMA load on upstream Linux 7.1.8 under memory pressure: a 256 MiB
+# initrd while stress-ng holds 90 % of memory (upstream_pressure_load).
+# The CMA placement migrates the segments' ranges out of CMA into what
+# is left of memory; the control pages come after, with __GFP_NORETRY,
+# and find nothing, so the load fails with "Could not allocate
+# control_code_buffer" where a --no-cma load of the same would succeed.
+# vm.peer-from-upstream-fixed-pressure is the same load on 7.1.8 with
+# upstream-patches/.
+#
+# run-vm: --mem 2G --append cma=768M --kernel upstream --peer ours --timeout 900 --expect-fail "exited 1 in stage 1: the load failed: Could not allocate control_code_buffer"
+. /usr/share/kcma/lib.sh
+stages 2
+
+case $STAGE in
+1)
+	expect_upstream
+	make_payload
+	dmesg -c > /dev/null
+	upstream_pressure_load
+	[ "$load_rc" -ne 0 ] || fail "the load under pressure succeeded: nothing to show"
+	dmesg | grep -q "Could not allocate control_code_buffer" &&
+		fail "the load failed: Could not allocate control_code_buffer"
+	fail "the load failed otherwise: $(dmesg | tail -n 3 | tr '\n' ' ')"
+	;;
+2)
+	fail "reached stage 2"
+	;;
+esac
