@@ -5,9 +5,23 @@
 # The harness scripts are incremental: they fetch, unpack and rebuild only
 # what changed, so every target may simply call them.
 
+# ARCH=arm64 builds and runs the arm64 guest under build/arm64/ (kernel,
+# kexec-tools, initramfs, run); x86_64 is the default and what every other
+# target uses
+ARCH ?= x86_64
+ifeq ($(ARCH),x86_64)
 KERNEL    := build/kernel/arch/x86/boot/bzImage
 KEXEC     := build/kexec-tools/kexec
 INITRAMFS := build/initramfs.cpio
+else ifeq ($(ARCH),arm64)
+KERNEL    := build/arm64/kernel/arch/arm64/boot/Image
+KEXEC     := build/arm64/kexec-tools/kexec
+INITRAMFS := build/arm64/initramfs.cpio
+# with its leading space: x86's commands stay as they always were
+ARCH_OPT  := $(subst ,, )--arch arm64
+else
+$(error ARCH=$(ARCH): kexec-cma builds for x86_64 (the default) or arm64)
+endif
 
 .PHONY: help all deps kernel upstream-kernel upstream-fixed-kernel upstream-series kexec-tools initramfs run test kunit bench \
 	bench-quick bench-pressure bench-peer bench-kho bench-kho-fdt dma-proof soak series \
@@ -64,6 +78,9 @@ help:
 	@echo '                    patch (about 10 minutes): build/upstream-series/mail/'
 	@echo '  make kexec-tools  static kexec with kexec-tools-patches/: build/kexec-tools/kexec'
 	@echo '  make initramfs    the guest userland: build/initramfs.cpio'
+	@echo '  ARCH=arm64        with kernel, kexec-tools, initramfs, all and run: the'
+	@echo '                    arm64 guest, cross-built into build/arm64/, run under'
+	@echo '                    qemu-system-aarch64'
 	@echo '  make series       the kernel change as a git format-patch series: build/series/'
 	@echo '  make series-tree  the kernel change as a git history on pristine 6.12, to'
 	@echo '                    edit with git rebase -i base: build/series.git'
@@ -89,10 +106,10 @@ help:
 all: $(KERNEL) kexec-tools initramfs
 
 deps:
-	harness/deps
+	harness/deps$(ARCH_OPT)
 
 kernel: deps
-	harness/kernel
+	harness/kernel$(ARCH_OPT)
 
 upstream-kernel: deps
 	harness/upstream-kernel
@@ -104,15 +121,15 @@ upstream-series: upstream-kernel
 	harness/upstream-series
 
 kexec-tools: deps
-	harness/kexec-tools
+	harness/kexec-tools$(ARCH_OPT)
 
 initramfs: kernel kexec-tools
-	harness/initramfs $(KERNEL) $(KEXEC) $(INITRAMFS)
+	harness/initramfs$(ARCH_OPT) $(KERNEL) $(KEXEC) $(INITRAMFS)
 
 $(KERNEL): kernel
 
 run: initramfs
-	tests/run-vm $(if $(V),-v,--show '^demo:') --mem 2G --append cma=512M tests/demo.sh
+	tests/run-vm$(ARCH_OPT) $(if $(V),-v,--show '^demo:') --mem 2G --append cma=512M tests/demo.sh
 
 test: initramfs upstream-kernel upstream-fixed-kernel
 	tests/run
