@@ -10,6 +10,7 @@
 # either side of the copy.
 #
 # run-vm: --mem 2G --append cma=512M
+# run-vm-arch: x86_64 (the handover timing reads the TSC, x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 3
 

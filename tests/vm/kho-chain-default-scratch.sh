@@ -8,6 +8,7 @@
 # and hand over again; the third kernel restores that second handover.
 #
 # run-vm: --mem 4G --append "cma=256M kho=on" --timeout 900
+# run-vm-arch: x86_64 (KHO is x86_64 only in the series)
 . /usr/share/kcma/lib.sh
 stages 3
 

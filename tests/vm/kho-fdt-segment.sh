@@ -16,6 +16,7 @@
 # image (--no-cma: the segment too, into scratch).
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,256M,0" --timeout 900
+# run-vm-arch: x86_64 (KHO is x86_64 only in the series)
 . /usr/share/kcma/lib.sh
 stages 6
 

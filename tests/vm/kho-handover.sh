@@ -9,6 +9,7 @@
 # scratch areas.
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --timeout 600
+# run-vm-arch: x86_64 (KHO is x86_64 only in the series)
 . /usr/share/kcma/lib.sh
 stages 4
 

@@ -6,4 +6,5 @@
 # reads its KTAP from the serial log. Nothing to do here.
 #
 # run-vm: --append "kunit.enable=1 kho=on kunit.filter_glob=kexec_handover"
+# run-vm-arch: x86_64 (KHO is x86_64 only in the series)
 exit 0

@@ -17,6 +17,7 @@
 # stops the real one's purgatory (vm.peer-from-upstream-dirty-cma).
 #
 # run-vm: --mem 2G --append cma=512M --kernel upstream --peer ours
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

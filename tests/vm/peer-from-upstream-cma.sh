@@ -12,6 +12,7 @@
 # fail that way.
 #
 # run-vm: --mem 2G --append cma=512M --kernel upstream --peer ours --expect-fail "kernel panic booting stage 2: .*No working init found"
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

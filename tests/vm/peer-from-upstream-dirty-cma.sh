@@ -19,6 +19,7 @@
 # about 35 s into the 75 s that end the run; beside another guest it may
 # not, and the run would fail on the timeout in stage 1.
 # run-vm: --mem 2G --append cma=512M --kernel upstream --peer ours --timeout 75 --stuck-after 30 --expect-fail "kexec from stage 1 never reached stage 2 \(timeout, RIP 0x[0-9a-f]+ in the purgatory\)"
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

@@ -10,6 +10,7 @@
 # bounds), and our 6.12 boots with its initrd and the payload intact.
 #
 # run-vm: --mem 2G --append cma=512M --kernel upstream-fixed --peer ours
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

@@ -12,6 +12,7 @@
 # tests/run: alone. Stage 1 (stress-ng, then the load) reaches kexec -e
 # about 35 s in; beside another guest it may take twice that.
 # run-vm: --mem 2G --append cma=512M --kernel upstream-fixed --peer ours --timeout 150
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

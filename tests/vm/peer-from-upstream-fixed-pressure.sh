@@ -9,6 +9,7 @@
 # segment's range whole or not at all): it is printed, not required.
 #
 # run-vm: --mem 2G --append cma=768M --kernel upstream-fixed --peer ours --timeout 900
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

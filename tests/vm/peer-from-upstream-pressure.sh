@@ -11,6 +11,7 @@
 # upstream-patches/.
 #
 # run-vm: --mem 2G --append cma=768M --kernel upstream --peer ours --timeout 900 --expect-fail "exited 1 in stage 1: the load failed: Could not allocate control_code_buffer"
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

@@ -9,6 +9,7 @@
 # does not boot: vm.peer-from-upstream-cma.)
 #
 # run-vm: --mem 2G --append cma=512M --kernel upstream --peer ours
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

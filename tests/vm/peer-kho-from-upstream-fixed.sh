@@ -12,6 +12,7 @@
 # through /dev/mem before the jump.
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --kernel upstream-fixed --peer ours
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

@@ -19,6 +19,7 @@
 # (it refused the whole handover as "the memory map is unusable" before).
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0 reserve_mem=16M:4M:kcma" --kernel upstream --peer ours
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

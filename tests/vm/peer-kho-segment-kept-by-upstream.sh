@@ -15,6 +15,7 @@
 #   its memory with patterns, its test_kho having restored our folios.
 #
 # run-vm: --mem 2G --append "cma=0 kho=on kho_scratch=0,384M,0" --peer upstream
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

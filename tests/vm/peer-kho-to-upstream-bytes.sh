@@ -11,6 +11,7 @@
 # through /dev/mem: the SHA-256 must match ours.
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --peer upstream
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

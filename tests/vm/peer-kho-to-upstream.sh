@@ -13,6 +13,7 @@
 # upstream warns in early_memremap() and drops the handover.
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0 kho_fdt_max=1M" --peer upstream
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

@@ -7,6 +7,7 @@
 # with its initrd and the payload intact.
 #
 # run-vm: --mem 2G --append cma=512M --peer upstream
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
 

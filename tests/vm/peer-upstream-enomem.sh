@@ -12,6 +12,7 @@
 # on 7.1.8 with upstream-patches/.
 #
 # run-vm: --mem 2G --append cma=512M --kernel upstream --peer ours --expect-fail "exited 1 in stage 1: a failed allocation returned EADDRNOTAVAIL"
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 1
 

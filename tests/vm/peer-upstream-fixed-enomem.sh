@@ -7,6 +7,7 @@
 # loaded before it in place with the CMA pages in use unchanged.
 #
 # run-vm: --mem 2G --append cma=512M --kernel upstream-fixed --peer ours
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 1
 

@@ -6,6 +6,7 @@
 # successor does, and panics with MISMATCH before it unpacks a byte.
 #
 # run-vm: --mem 2G --append cma=512M --expect-fail "kernel panic booting stage 2: .*kexec_verify: initrd MISMATCH"
+# run-vm-arch: x86_64 (KEXEC_VERIFY is x86_64 only in the series)
 . /usr/share/kcma/lib.sh
 stages 2
 

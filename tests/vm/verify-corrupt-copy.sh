@@ -6,6 +6,7 @@
 # stops the handover in the purgatory's xxh64 check.
 #
 # run-vm: --mem 2G --append cma=512M --timeout 90 --stuck-after 30 --expect-fail "kexec from stage 1 never reached stage 2 \(timeout, RIP 0x[0-9a-f]+ in the purgatory\)"
+# run-vm-arch: x86_64 (KEXEC_VERIFY is x86_64 only in the series)
 . /usr/share/kcma/lib.sh
 stages 2
 

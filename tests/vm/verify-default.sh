@@ -9,6 +9,7 @@
 # default kept.
 #
 # run-vm: --mem 2G --append "cma=512M kexec_verify=bogus"
+# run-vm-arch: x86_64 (KEXEC_VERIFY is x86_64 only in the series)
 . /usr/share/kcma/lib.sh
 stages 2
 

@@ -9,6 +9,7 @@
 # userland still unpacks and runs.
 #
 # run-vm: --mem 2G --append cma=512M
+# run-vm-arch: x86_64 (KEXEC_VERIFY is x86_64 only in the series)
 . /usr/share/kcma/lib.sh
 stages 2
 
