@@ -216,7 +216,8 @@ fuzz: kernel-source
 
 clean:
 	rm -rf build/kernel build/initramfs.cpio build/logs build/kexec-tools \
-		build/series
+		build/series build/arm64/kernel build/arm64/initramfs.cpio \
+		build/arm64/kexec-tools build/arm64/busybox
 
 distclean:
 	rm -rf build

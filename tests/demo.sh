@@ -36,11 +36,17 @@ load_show()
 	vm-kexec --load-only "$@" > /dev/null || fail "kexec -s -l $* failed"
 }
 
-# handed NAME: show how the handover went, keep its figures
+# handed NAME: show how the handover went, keep its figures; a kernel
+# without the handover timing (x86_64 only) has none to keep
 handed()
 {
 	check_payload | say
 	dmesg | sed -n 's/^\[[^]]*\] //; /kexec handover:\|kexec_verify: initrd/p' | say
+	if [ ! -r $HANDOVER ]; then
+		echo "no $HANDOVER: this kernel does not time its handover" | say
+		: > /state/$1.handover
+		return
+	fi
 	awk -F': *' '$1 ~ /_ns$/ { sub(/_ns$/, "", $1); print $1, $2 }' $HANDOVER \
 		> /state/$1.handover
 }
@@ -52,7 +58,7 @@ summary()
 		FNR == 1 { file++ }
 		file <= 2 { v[file, $1] = $2; next }
 		FNR == 1 { printf "%-28s %14s %14s\n", "", "CMA", "--no-cma" }
-		{ printf "%-28s %14s %14s\n", $1, v[1, $2], v[2, $2] }
+		v[1, $2] v[2, $2] != "" { printf "%-28s %14s %14s\n", $1, v[1, $2], v[2, $2] }
 	' /state/cma.all /state/nocma.all - <<-EOF | say
 	bytes_copied copied
 	bytes_purgatory_reads read
