@@ -23,7 +23,7 @@ else
 $(error ARCH=$(ARCH): kexec-cma builds for x86_64 (the default) or arm64)
 endif
 
-.PHONY: help all deps kernel upstream-kernel upstream-fixed-kernel upstream-series kexec-tools initramfs run test kunit bench \
+.PHONY: help all deps kernel upstream-kernel upstream-fixed-kernel upstream-series kexec-tools initramfs run test test-arm64 kunit bench \
 	bench-quick bench-pressure bench-peer bench-kho bench-kho-fdt dma-proof soak series \
 	series-tree series-export series-check bisect-check checkpatch clean distclean
 .PHONY: kho-fdt fuzz kernel-source figures-check bench-sequence-timing \
@@ -39,6 +39,8 @@ help:
 	@echo '                    "N passed, N failed, N skipped"); VM scenarios two at'
 	@echo '                    a time, KCMA_VM_JOBS=N for N'
 	@echo '  make kunit        only the KUnit suites, in the guest kernel (KTAP)'
+	@echo '  make test-arm64   build the arm64 guest, run the VM scenarios in it'
+	@echo '                    (not part of make test): tests/run --arch arm64'
 	@echo '  make bench        every figure the documents quote, on the series as it'
 	@echo '                    is: the handover matrix, bench-pressure, the copy rate'
 	@echo '                    without -icount, bench-peer, bench-kho, bench-kho-fdt,'
@@ -133,6 +135,11 @@ run: initramfs
 
 test: initramfs upstream-kernel upstream-fixed-kernel
 	tests/run
+
+# The arm64 guest's own build, whatever ARCH says
+test-arm64:
+	$(MAKE) initramfs ARCH=arm64
+	tests/run --arch arm64
 
 kunit: initramfs
 	tests/run kunit
