@@ -7,6 +7,10 @@
 set -u
 
 SEGMENTS=/sys/kernel/debug/kexec/segments
+# The guest's own kernel, under its architecture's name (harness/initramfs),
+# which the scenarios load again
+KERNEL_IMAGE=/boot/bzImage
+[ -f $KERNEL_IMAGE ] || KERNEL_IMAGE=/boot/Image
 CMA_DIR=/sys/kernel/debug/cma/reserved
 CMA_USED=$CMA_DIR/used
 OUT=/tmp/kcma.out

@@ -23,7 +23,7 @@ case $STAGE in
 
 	i=0
 	while [ $i -lt 200 ]; do
-		kexec -s -l /boot/bzImage --initrd=/tmp/small.img \
+		kexec -s -l $KERNEL_IMAGE --initrd=/tmp/small.img \
 			--command-line=console=ttyS0 || fail "load $i failed"
 		[ $i -eq 0 ] && expect_all cma cma
 		kexec -s -u || fail "unload $i failed"
@@ -34,15 +34,15 @@ case $STAGE in
 
 	kexec -s -l /tmp/small.img --initrd=/tmp/small.img 2>/dev/null &&
 		fail "a non-kernel file was loaded"
-	kexec -s -l /boot/bzImage --initrd=/tmp/no-such-initrd 2>/dev/null &&
+	kexec -s -l $KERNEL_IMAGE --initrd=/tmp/no-such-initrd 2>/dev/null &&
 		fail "a load with a missing initrd succeeded"
 	truncate -s 1700M /tmp/huge.img
-	kexec -s -l /boot/bzImage --initrd=/tmp/huge.img 2>/dev/null &&
+	kexec -s -l $KERNEL_IMAGE --initrd=/tmp/huge.img 2>/dev/null &&
 		fail "an image larger than half of memory was loaded"
 	rm -f /tmp/huge.img
 	expect_loaded default 0 "after the failed loads"
 
-	kexec-file-errno /boot/bzImage /tmp/small.img || fail "kexec-file-errno failed"
+	kexec-file-errno $KERNEL_IMAGE /tmp/small.img || fail "kexec-file-errno failed"
 
 	echo "after: CMA pages in use $(cma_used), CmaFree $(cma_free) kB"
 	expect_cma_at_baseline "$used0" "$free0" "after the cycles and failed loads"

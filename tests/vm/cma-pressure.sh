@@ -29,7 +29,7 @@ case $STAGE in
 	[ "$under" -le $((free0 / 2)) ] ||
 		{ kill $stress; skip "stress-ng did not fill half of CMA within 60 s"; }
 	migrated0=$(awk '/^pgmigrate_success/ { print $2 }' /proc/vmstat)
-	kexec -s -l /boot/bzImage --initrd=/tmp/next.cpio \
+	kexec -s -l $KERNEL_IMAGE --initrd=/tmp/next.cpio \
 		--command-line="$cmdline" || fail "kexec -s -l under pressure failed"
 	kill -0 $stress 2>/dev/null || fail "stress-ng died during the load"
 	cat $SEGMENTS

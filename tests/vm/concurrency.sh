@@ -26,9 +26,9 @@ racer()
 	while [ ! -e $RACE/stop ]; do
 		for op in load crash unload crash-unload; do
 			case $op in
-			load)	out=$(kexec -s -l $nocma /boot/bzImage --initrd=/tmp/small.img \
+			load)	out=$(kexec -s -l $nocma $KERNEL_IMAGE --initrd=/tmp/small.img \
 					--command-line="console=ttyS0 racer=$name" 2>&1) ;;
-			crash)	out=$(kexec -s -p $nocma /boot/bzImage --initrd=/tmp/small.img \
+			crash)	out=$(kexec -s -p $nocma $KERNEL_IMAGE --initrd=/tmp/small.img \
 					--command-line="console=ttyS0 racer=$name" 2>&1) ;;
 			unload)	out=$(kexec -s -u 2>&1) ;;
 			crash-unload) out=$(kexec -s -p -u 2>&1) ;;

@@ -35,7 +35,7 @@ case $STAGE in
 	used0=$(cma_used)
 	for opt in "" --no-cma; do
 		loadcmd="kexec -s -p${opt:+ $opt}" unloadcmd="kexec -s -p -u${opt:+ $opt}"
-		run $loadcmd /boot/bzImage --initrd=/tmp/crash.cpio \
+		run $loadcmd $KERNEL_IMAGE --initrd=/tmp/crash.cpio \
 			--append="console=ttyS0 reset_devices maxcpus=1"
 		[ $rc = 0 ] || fail "$loadcmd exited $rc (crashkernel size $size)"
 		no_retry "$loadcmd"

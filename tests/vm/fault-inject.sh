@@ -42,7 +42,7 @@ cma_attempt()
 {
 	knob $FAIL_CMA space "$1"
 	knob $FAIL_CMA times "$2"
-	kexec -s -l /boot/bzImage --initrd=/tmp/small.img \
+	kexec -s -l $KERNEL_IMAGE --initrd=/tmp/small.img \
 		--command-line=console=ttyS0 ||
 		fail "a load with space=$1 times=$2 failed: a failed placement must fall back"
 	got=$(injected_segments)
@@ -67,7 +67,7 @@ case $STAGE in
 	memfree0=$(awk '/^MemFree:/ { print $2 }' /proc/meminfo)
 	echo "baseline: CMA pages in use $used0, CmaFree $free0 kB, MemFree $memfree0 kB"
 
-	kexec -s -l /boot/bzImage --initrd=/tmp/small.img --command-line=console=ttyS0 ||
+	kexec -s -l $KERNEL_IMAGE --initrd=/tmp/small.img --command-line=console=ttyS0 ||
 		fail "a load without injection failed"
 	nseg=$(nsegments default)
 	kexec -s -u
@@ -97,10 +97,10 @@ case $STAGE in
 	knob /sys/kernel/debug/fail_page_alloc ignore-gfp-highmem N
 	knob /sys/kernel/debug/fail_page_alloc min-order 0
 
-	kexec-fault-sweep /boot/bzImage /tmp/small.img ||
+	kexec-fault-sweep $KERNEL_IMAGE /tmp/small.img ||
 		fail "the sweep with CMA placement found problems"
 	stride=$(cmdline_value kcma.fault_stride)
-	kexec-fault-sweep --no-cma --stride "${stride:-16}" /boot/bzImage /tmp/small.img ||
+	kexec-fault-sweep --no-cma --stride "${stride:-16}" $KERNEL_IMAGE /tmp/small.img ||
 		fail "the sweep with --no-cma found problems"
 
 	expect_cma_at_baseline "$used0" "$free0" "after the injected failures"

@@ -29,14 +29,14 @@ expect_loaded default 0 "before the test"
 initrd=/tmp/next.cpio
 vm-kexec --initrd-only $initrd || fail "vm-kexec --initrd-only failed"
 
-check_refused kexec -c --no-cma -l /boot/bzImage --initrd=$initrd --append=console=ttyS0
-check_refused kexec --no-cma -c -l /boot/bzImage --initrd=$initrd --append=console=ttyS0
-check_refused kexec -l -c /boot/bzImage --initrd=$initrd --append=console=ttyS0 --no-cma
+check_refused kexec -c --no-cma -l $KERNEL_IMAGE --initrd=$initrd --append=console=ttyS0
+check_refused kexec --no-cma -c -l $KERNEL_IMAGE --initrd=$initrd --append=console=ttyS0
+check_refused kexec -l -c $KERNEL_IMAGE --initrd=$initrd --append=console=ttyS0 --no-cma
 check_refused kexec -c -u --no-cma
 
 # Without --no-cma the same command line loads, and unloads, through
 # kexec_load.
-run kexec -c -l /boot/bzImage --initrd=$initrd --append=console=ttyS0
+run kexec -c -l $KERNEL_IMAGE --initrd=$initrd --append=console=ttyS0
 ! grep -q -- "--no-cma" $OUT || fail "kexec -c without --no-cma complains about --no-cma"
 [ $rc -eq 0 ] || fail "kexec -c -l without --no-cma failed (exit $rc)"
 expect_loaded default 1 "after kexec -c -l"

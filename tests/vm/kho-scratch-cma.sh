@@ -43,7 +43,7 @@ case $STAGE in
 	[ "$under" -lt "$scratch_kb" ] ||
 		{ kill $stress; fail "movable allocations did not reach the scratch area in 60 s"; }
 	kho_preserve 16777216
-	kexec -s -l /boot/bzImage --initrd=/tmp/next.cpio --command-line="$cmdline" ||
+	kexec -s -l $KERNEL_IMAGE --initrd=/tmp/next.cpio --command-line="$cmdline" ||
 		fail "kexec -s -l under pressure failed"
 	kill -0 $stress 2>/dev/null || fail "stress-ng died during the load"
 	cat $SEGMENTS

@@ -62,7 +62,7 @@ sleep 3
 
 [ $preserve -eq 0 ] || kho_preserve $preserve
 cmdline="$(vm-kexec --cmdline-only | sed -E 's/(^| )kho=[a-z]+//g') kho=$kho"
-kexec -s -l $nocma /boot/bzImage --initrd=/tmp/next.cpio --command-line="$cmdline" ||
+kexec -s -l $nocma $KERNEL_IMAGE --initrd=/tmp/next.cpio --command-line="$cmdline" ||
 	fail "kexec -s -l $nocma under pressure failed"
 kill -0 $stress 2>/dev/null || fail "stress-ng died during the load"
 kill $stress

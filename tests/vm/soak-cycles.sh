@@ -27,18 +27,18 @@ case $STAGE in
 	echo "baseline: CMA pages in use $used0, CmaFree $free0 kB; $cycles cycles"
 	i=1
 	while [ $i -le "$cycles" ]; do
-		kexec -s -l /boot/bzImage --initrd=/tmp/small.img \
+		kexec -s -l $KERNEL_IMAGE --initrd=/tmp/small.img \
 			--command-line="console=ttyS0 cycle=$i" || fail "cycle $i: load failed"
-		kexec -s -l --no-cma /boot/bzImage --initrd=/tmp/small.img \
+		kexec -s -l --no-cma $KERNEL_IMAGE --initrd=/tmp/small.img \
 			--command-line="console=ttyS0 cycle=$i" || fail "cycle $i: --no-cma replacement failed"
-		kexec -s -l /boot/bzImage --initrd=/tmp/small.img \
+		kexec -s -l $KERNEL_IMAGE --initrd=/tmp/small.img \
 			--command-line="console=ttyS0 cycle=$i" || fail "cycle $i: CMA replacement failed"
 		before=$(cat $SEGMENTS)
 		kexec -s -l /tmp/small.img --initrd=/tmp/small.img 2>/dev/null &&
 			fail "cycle $i: a file that is not a kernel was loaded"
 		# Reading 1.7 GB into the kernel takes seconds under TCG
 		if [ $((i % 10)) -eq 1 ]; then
-			kexec -s -l /boot/bzImage --initrd=/tmp/huge.img 2>/dev/null &&
+			kexec -s -l $KERNEL_IMAGE --initrd=/tmp/huge.img 2>/dev/null &&
 				fail "cycle $i: an image over half of memory was loaded"
 		fi
 		[ "$(cat $SEGMENTS)" = "$before" ] ||

@@ -26,7 +26,7 @@ case $STAGE in
 	free0=$(cma_free)
 	echo "baseline: CMA pages in use $used0, CmaFree $free0 kB"
 	kexec-file-fuzz --seed "${seed:-1}" --calls "${calls:-1000}" \
-		/boot/bzImage /tmp/small.img || fail "kexec-file-fuzz found problems"
+		$KERNEL_IMAGE /tmp/small.img || fail "kexec-file-fuzz found problems"
 	expect_quiet_kernel
 	# Its files are movable page cache CMA may hold: gone before CmaFree
 	rm -rf /tmp/kexec-file-fuzz
