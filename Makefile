@@ -7,8 +7,11 @@
 
 # ARCH=arm64 builds and runs the arm64 guest under build/arm64/ (kernel,
 # kexec-tools, initramfs, run); x86_64 is the default and what every other
-# target uses
-ARCH ?= x86_64
+# target uses. Only the command line says: an ARCH that a kernel developer
+# exported for other builds does not choose the guest.
+ifneq ($(origin ARCH),command line)
+ARCH := x86_64
+endif
 ifeq ($(ARCH),x86_64)
 KERNEL    := build/kernel/arch/x86/boot/bzImage
 KEXEC     := build/kexec-tools/kexec
