@@ -307,6 +307,14 @@ upstream_loaded()
 upstream_load()
 {
 	peer_load -d
+	upstream_placed
+}
+
+# upstream_placed: where the last load's kexec -d lines put the kernel
+# segment (up_kernel, up_bufsz, up_memsz) and the initrd (up_initrd,
+# up_initrd_memsz)
+upstream_placed()
+{
 	set -- $(upstream_loaded "64bit kernel") $(upstream_loaded initrd)
 	[ $# -eq 6 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
 	up_kernel=$1 up_bufsz=$2 up_memsz=$3 up_initrd=$4 up_initrd_memsz=$6

@@ -21,10 +21,9 @@ case $STAGE in
 	upstream_pressure_load
 	[ "$load_rc" -eq 0 ] ||
 		fail "the load under pressure failed: $(dmesg | tail -n 3 | tr '\n' ' ')"
-	set -- $(upstream_loaded "64bit kernel") $(upstream_loaded initrd)
-	[ $# -eq 6 ] || fail "upstream's kexec -d printed no 'Loaded 64bit kernel' or 'Loaded initrd' line"
-	in_cma $1 $3 && echo "the kernel segment at $1: in CMA" || echo "the kernel segment at $1: not in CMA"
-	in_cma $4 $6 && echo "the initrd at $4: in CMA" || echo "the initrd at $4: not in CMA"
+	upstream_placed
+	in_cma $up_kernel $up_memsz || echo "the kernel segment is not in CMA"
+	in_cma $up_initrd $up_initrd_memsz || echo "the initrd is not in CMA"
 	vm-kexec --exec
 	;;
 2)
