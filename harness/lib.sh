@@ -305,8 +305,9 @@ upstream_git()
 }
 
 # upstream_patch_base PRISTINE TREE GITDIR: TREE, a hard-linked copy of the
-# pristine 7.1.8 tree PRISTINE whose files upstream-patches/ touches are
-# real copies, committed in GITDIR as the base to git am the series on
+# pristine 7.1.8 tree PRISTINE (without its object tree) whose files
+# upstream-patches/ touches are real copies, committed in GITDIR as the
+# base to git am the series on
 upstream_patch_base()
 {
 	local pristine=$1 tree=$2 gitdir=$3 files f
@@ -315,7 +316,7 @@ upstream_patch_base()
 		"$top"/upstream-patches/*.patch | sort -u)
 	rm -rf "$tree" "$gitdir"
 	cp -al "$pristine" "$tree"
-	rm -f "$tree/.kcma-version"
+	rm -rf "$tree/.kcma-version" "$tree/kcma-obj"
 	for f in $files; do
 		cp --remove-destination "$pristine/$f" "$tree/$f"
 	done
