@@ -329,15 +329,19 @@ expect_upstream_in_cma()
 	in_cma $up_initrd $up_initrd_memsz || fail "$(uname -r) did not place the initrd in CMA"
 }
 
-# upstream_pressure_load: the default load of the peer kernel with a
-# 256 MiB initrd (the next stage's, padded with zeros, which the
+# upstream_pressure_load [TRIES]: the default load of the peer kernel
+# with a 256 MiB initrd (the next stage's, padded with zeros, which the
 # unpacker skips) while stress-ng holds 90 % of memory and at least half
-# of CMA, as bench/peer's pressure runs. Leaves kexec's exit status in
-# load_rc and its output in /tmp/load.out, stress-ng stopped; skips when
-# stress-ng cannot fill half of CMA within 60 s
+# of CMA, as bench/peer's pressure runs. With TRIES, loads again (after
+# kexec -u) while the loads succeed, at most TRIES times: whether a
+# load under pressure fails is a matter of timing, so a reproducer
+# takes more than one chance. Leaves the last kexec's exit status in
+# load_rc, its output in /tmp/load.out and the number of loads in
+# load_tries, stress-ng stopped; skips when stress-ng cannot fill half
+# of CMA within 60 s
 upstream_pressure_load()
 {
-	local free0 i=0 stress
+	local free0 i=0 stress tries=${1:-1}
 
 	vm-kexec --initrd-only /tmp/next.cpio || fail "cannot write the next initrd"
 	truncate -s 256M /tmp/next.cpio || fail "cannot pad the next initrd"
@@ -351,14 +355,20 @@ upstream_pressure_load()
 	echo "CmaFree $free0 kB idle, $(cma_free_raw) kB under stress-ng"
 	[ "$(cma_free_raw)" -le $((free0 / 2)) ] ||
 		{ kill $stress; skip "stress-ng did not fill half of CMA within 60 s"; }
-	load_rc=0
-	kexec -s -l -d $PEER --initrd=/tmp/next.cpio \
-		--command-line="$(vm-kexec --cmdline-only)" > /tmp/load.out 2>&1 || load_rc=$?
-	kill -0 $stress 2>/dev/null || fail "stress-ng died during the load"
+	load_tries=0
+	while [ $load_tries -lt $tries ]; do
+		[ $load_tries -eq 0 ] || kexec -s -u || fail "kexec -s -u failed"
+		load_tries=$((load_tries + 1))
+		load_rc=0
+		kexec -s -l -d $PEER --initrd=/tmp/next.cpio \
+			--command-line="$(vm-kexec --cmdline-only)" > /tmp/load.out 2>&1 || load_rc=$?
+		kill -0 $stress 2>/dev/null || fail "stress-ng died during load $load_tries"
+		echo "load $load_tries of at most $tries under pressure: exit $load_rc"
+		[ $load_rc -eq 0 ] || break
+	done
 	kill $stress
 	wait
 	grep -v "^ *[0-9a-f]*: " /tmp/load.out | tail -n 5
-	echo "kexec -s -l under pressure: exit $load_rc"
 }
 
 # upstream_enomem_sweep: kexec-fault-sweep --peer on this 7.1.8 kernel.

@@ -24,6 +24,8 @@ case $STAGE in
 	upstream_placed
 	in_cma $up_kernel $up_memsz || echo "the kernel segment is not in CMA"
 	in_cma $up_initrd $up_initrd_memsz || echo "the initrd is not in CMA"
+	in_cma $up_kernel $up_memsz || in_cma $up_initrd $up_initrd_memsz ||
+		skip "no segment in CMA under this pressure: patch 4 not exercised"
 	vm-kexec --exec
 	;;
 2)
