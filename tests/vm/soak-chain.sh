@@ -10,12 +10,14 @@
 # the payload and the userland the first one wrote, and that its kernel
 # logged no oops or warning.
 #
-# kcma.soak_stages=N on the command line (default 10; make soak: 50).
+# kcma.soak_stages=N on the command line (default 6, one period of the
+# pattern: KHO off to on, on to on twice, on to off, each placement with
+# KHO on and off; make soak: 50).
 #
 # run-vm: --mem 2G --append "cma=256M kho_scratch=0,256M,0" --timeout 3600
 . /usr/share/kcma/lib.sh
 total=$(cmdline_value kcma.soak_stages)
-total=${total:-10}
+total=${total:-6}
 stages "$total"
 
 if [ "$STAGE" -eq 1 ]; then
