@@ -153,19 +153,20 @@ kunit: initramfs
 # bench/peer each rewrite when they end.
 bench: initramfs upstream-kernel upstream-fixed-kernel
 	$(MAKE) -j2 bench-sequence-timing bench-sequence-peer
-	tests/dma-proof --table bench/dma-proof.rst
+	harness/timed tests/dma-proof --table bench/dma-proof.rst
 	python3 bench/report bench/results.csv bench/ bench/pressure-results.csv
 
+# Each step says how long it took (build/bench-steps.log)
 bench-sequence-timing:
-	bench/run
-	bench/run --pressure
-	bench/kho
-	bench/kho-fdt
+	harness/timed bench/run
+	harness/timed bench/run --pressure
+	harness/timed bench/kho
+	harness/timed bench/kho-fdt
 
 bench-sequence-peer:
-	bench/run --copy-rate
-	bench/peer
-	tests/soak --report bench/soak.rst
+	harness/timed bench/run --copy-rate
+	harness/timed bench/peer
+	harness/timed tests/soak --report bench/soak.rst
 
 figures-check:
 	harness/figures-check
