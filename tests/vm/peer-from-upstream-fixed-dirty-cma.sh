@@ -9,9 +9,9 @@
 # unpatched kernel leaves stress-ng's bytes; the purgatory's digest then
 # matches and our 6.12 boots with the payload intact.
 #
-# tests/run: alone. Stage 1 (stress-ng, then the load) reaches kexec -e
-# about 35 s in; beside another guest it may take twice that.
-# run-vm: --mem 2G --append cma=512M --kernel upstream-fixed --peer ours --timeout 150
+# Stage 1 (stress-ng, then the load) reaches kexec -e about 35 s in;
+# beside another guest it may take twice that.
+# run-vm: --mem 2G --append cma=512M --kernel upstream-fixed --peer ours --timeout 240
 # run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
