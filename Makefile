@@ -48,7 +48,8 @@ help:
 	@echo '                    is: the handover matrix, bench-pressure, the copy rate'
 	@echo '                    without -icount, bench-peer, bench-kho, bench-kho-fdt,'
 	@echo '                    dma-proof and soak, in two sequences side by side,'
-	@echo '                    then the DMA proof alone (about 2.5 hours); then'
+	@echo '                    then the DMA proof alone (about 3 hours, each step'
+	@echo '                    timed in build/bench-steps.log); then'
 	@echo '                    quote the figures and run make figures-check'
 	@echo '  make figures-check the reports come from the series as it is, and the'
 	@echo '                    figures README.rst and doc/ quote are in them (part of'
@@ -57,7 +58,7 @@ help:
 	@echo '                    (about 40 minutes): its section of bench/report.md'
 	@echo '  make bench-peer   ours against upstream Linux 7.1.8, unpatched and with'
 	@echo '                    upstream-patches/, the same loads and the same next'
-	@echo '                    kernel (about 75 minutes): bench/peer-report.md'
+	@echo '                    kernel, 126 runs (about 2 hours): bench/peer-report.md'
 	@echo '  make bench-quick  a small benchmark run (a smoke check, part of make test)'
 	@echo '  make bench-kho    what Kexec HandOver costs per GiB preserved:'
 	@echo '                    bench/kho-report.md'
@@ -155,6 +156,8 @@ bench: initramfs upstream-kernel upstream-fixed-kernel
 	$(MAKE) -j2 bench-sequence-timing bench-sequence-peer
 	harness/timed tests/dma-proof --table bench/dma-proof.rst
 	python3 bench/report bench/results.csv bench/ bench/pressure-results.csv
+	harness/quote-figures
+	harness/figures-check
 
 # Each step says how long it took (build/bench-steps.log)
 bench-sequence-timing:
