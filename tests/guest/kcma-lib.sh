@@ -333,7 +333,7 @@ expect_upstream_in_cma()
 # with a 256 MiB initrd (the next stage's, padded with zeros, which the
 # unpacker skips) while stress-ng holds 90 % of memory and at least half
 # of CMA, as bench/peer's pressure runs. With TRIES, loads again (after
-# kexec -u) while the loads succeed, at most TRIES times: whether a
+# kexec -s -u) while the loads succeed, at most TRIES times: whether a
 # load under pressure fails is a matter of timing, so a reproducer
 # takes more than one chance. Leaves the last kexec's exit status in
 # load_rc, its output in /tmp/load.out and the number of loads in
