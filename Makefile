@@ -58,7 +58,8 @@ help:
 	@echo '                    (about 40 minutes): its section of bench/report.md'
 	@echo '  make bench-peer   ours against upstream Linux 7.1.8, unpatched and with'
 	@echo '                    upstream-patches/, the same loads and the same next'
-	@echo '                    kernel, 126 runs (about 2 hours): bench/peer-report.md'
+	@echo '                    kernel, 126 runs, two guests at a time (about 95'
+	@echo '                    minutes): bench/peer-report.md'
 	@echo '  make bench-quick  a small benchmark run (a smoke check, part of make test)'
 	@echo '  make bench-kho    what Kexec HandOver costs per GiB preserved:'
 	@echo '                    bench/kho-report.md'
@@ -175,7 +176,7 @@ figures-check:
 	harness/figures-check
 
 bench-peer: initramfs upstream-kernel upstream-fixed-kernel
-	bench/peer
+	bench/peer --jobs 2
 
 bench-pressure: initramfs
 	bench/run --pressure
