@@ -50,7 +50,9 @@ help:
 	@echo '                    dma-proof and soak, in two sequences side by side,'
 	@echo '                    then the DMA proof alone (about 3 hours, each step'
 	@echo '                    timed in build/bench-steps.log); then'
-	@echo '                    quote the figures and run make figures-check'
+	@echo '                    quote the figures and run make figures-check;'
+	@echo '                    RESUME=1 leaves out the steps whose results are from'
+	@echo '                    the series as it is, to finish one another sitting began'
 	@echo '  make figures-check the reports come from the series as it is, and the'
 	@echo '                    figures README.rst and doc/ quote are in them (part of'
 	@echo '                    make test)'
@@ -155,22 +157,27 @@ kunit: initramfs
 # bench/peer each rewrite when they end.
 bench: initramfs upstream-kernel upstream-fixed-kernel
 	$(MAKE) -j2 bench-sequence-timing bench-sequence-peer
-	harness/timed tests/dma-proof --table bench/dma-proof.rst
+	harness/timed $(call resume,bench/dma-proof.rst) tests/dma-proof --table bench/dma-proof.rst
 	python3 bench/report bench/results.csv bench/ bench/pressure-results.csv
 	harness/quote-figures
 	harness/figures-check
 
-# Each step says how long it took (build/bench-steps.log)
+# Each step says how long it took (build/bench-steps.log). With RESUME=1 a
+# step whose results are from the series as it is already is left out
+# (harness/figures-check --current): a make bench begun in one sitting
+# ends in the next.
+resume = $(if $(RESUME),--unless-current $(1))
+
 bench-sequence-timing:
-	harness/timed bench/run
-	harness/timed bench/run --pressure
-	harness/timed bench/kho
-	harness/timed bench/kho-fdt
+	harness/timed $(call resume,bench/results.csv) bench/run
+	harness/timed $(call resume,bench/pressure-results.csv) bench/run --pressure
+	harness/timed $(call resume,bench/kho-results.csv) bench/kho
+	harness/timed $(call resume,bench/kho-fdt-results.csv) bench/kho-fdt
 
 bench-sequence-peer:
-	harness/timed bench/run --copy-rate
-	harness/timed bench/peer
-	harness/timed tests/soak --report bench/soak.rst
+	harness/timed $(call resume,bench/copy-rate.csv) bench/run --copy-rate
+	harness/timed $(call resume,bench/peer-results.csv) bench/peer
+	harness/timed $(call resume,bench/soak.rst) tests/soak --report bench/soak.rst
 
 figures-check:
 	harness/figures-check
