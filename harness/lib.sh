@@ -39,6 +39,20 @@ need_pkgs()
 	done
 }
 
+# need_dev_null: make sure /dev/null is the null device. Seen on a fresh
+# machine: a regular file in its place, which every "> /dev/null" appends
+# to. autoconf's configure then writes its own cache diff into
+# config.status and fails, and a read from /dev/null returns old output.
+need_dev_null()
+{
+	[ -c /dev/null ] && return 0
+	[ "$(id -u)" -eq 0 ] ||
+		die "/dev/null is not a character device ($(stat -c %F /dev/null 2>&1)); as root: rm -f /dev/null; mknod -m 666 /dev/null c 1 3"
+	step "/dev/null is a $(stat -c %F /dev/null), not the null device: recreating it"
+	rm -f /dev/null
+	mknod -m 666 /dev/null c 1 3 || die "cannot create /dev/null"
+}
+
 # build_progress: kbuild's output on stdin as a line per 500 files built,
 # with every error and warning
 build_progress()
