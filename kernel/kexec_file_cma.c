@@ -84,40 +84,36 @@ static enum kexec_segment_kind kexec_segment_kind(const struct kexec_buf *kbuf)
 	return kbuf->kind;
 }
 
-/* Scratch areas of Kexec HandOver, and the default area */
-#ifdef CONFIG_KEXEC_HANDOVER
-#define KEXEC_CMA_MAX_AREAS	(KHO_SCRATCH_MAX + 1)
-#else
-#define KEXEC_CMA_MAX_AREAS	1
-#endif
-
 /*
- * The areas a segment may go to, in order. A Kexec HandOver image goes to
- * the scratch areas first: the next kernel boots in them and KASLR picks
- * among them, so the kernel need not move. Then the default area. The
- * KHO FDT goes the other way round: it stays reserved in the next kernel,
- * so it had better not take scratch space the next kernel boots in.
+ * The @i-th area a segment may go to, NULL after the last. A Kexec
+ * HandOver image goes to the scratch areas first: the next kernel boots
+ * in them and KASLR picks among them, so the kernel need not move. Then
+ * the default area. The KHO FDT goes the other way round: it stays
+ * reserved in the next kernel, so it had better not take scratch space
+ * the next kernel boots in.
  */
-static unsigned int kexec_cma_areas(const struct kimage *image, u8 kind,
-				    struct cma **areas)
+static struct cma *kexec_cma_area(const struct kimage *image, u8 kind,
+				  unsigned int i)
 {
 	struct cma *dflt = dev_get_cma_area(NULL);
-	unsigned int n = 0;
+	bool fdt = kind == KEXEC_SEGMENT_KHO_FDT;
+	struct cma *const *scratch;
+	unsigned int nr = 0;
 
-	if (dflt && kind == KEXEC_SEGMENT_KHO_FDT)
-		areas[n++] = dflt;
-#ifdef CONFIG_KEXEC_HANDOVER
 	if (image->type != KEXEC_TYPE_CRASH)
-		n += kho_scratch_cmas(areas + n, KEXEC_CMA_MAX_AREAS - 1);
-#endif
-	if (dflt && kind != KEXEC_SEGMENT_KHO_FDT)
-		areas[n++] = dflt;
-	return n;
+		nr = kho_scratch_cmas(&scratch);
+	if (dflt && fdt) {
+		if (!i)
+			return dflt;
+		i--;
+	}
+	if (i < nr)
+		return scratch[i];
+	return !fdt && i == nr ? dflt : NULL;
 }
 
 static enum kexec_cma_reason kexec_cma_policy(const struct kexec_buf *kbuf)
 {
-	struct cma *areas[KEXEC_CMA_MAX_AREAS];
 	const struct kimage *image = kbuf->image;
 
 	if (kbuf->mem != KEXEC_BUF_MEM_UNKNOWN)
@@ -128,7 +124,7 @@ static enum kexec_cma_reason kexec_cma_policy(const struct kexec_buf *kbuf)
 		return KEXEC_CMA_FLAG;
 	if (!READ_ONCE(kexec_cma_enabled))
 		return KEXEC_CMA_DISABLED;
-	if (!kexec_cma_areas(image, kexec_segment_kind(kbuf), areas))
+	if (!kexec_cma_area(image, kexec_segment_kind(kbuf), 0))
 		return KEXEC_CMA_NO_AREA;
 	return KEXEC_CMA_PLACED;
 }
@@ -139,16 +135,15 @@ static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
 {
 	u64 deadline = ktime_get_ns() +
 		       (u64)READ_ONCE(kexec_cma_migrate_ms) * NSEC_PER_MSEC;
-	struct cma *areas[KEXEC_CMA_MAX_AREAS];
 	enum kexec_cma_reason reason = KEXEC_CMA_NO_AREA;
-	unsigned int i, n = kexec_cma_areas(kbuf->image, placement->kind,
-					     areas);
+	struct cma *cma;
+	unsigned int i;
 
 	if (kexec_cma_should_fail())
 		return KEXEC_CMA_INJECTED;
-	for (i = 0; i < n && !placement->cma_pages; i++)
-		reason = kexec_cma_alloc_from(areas[i], kbuf, placement,
-					      deadline);
+	for (i = 0; !placement->cma_pages &&
+		    (cma = kexec_cma_area(kbuf->image, placement->kind, i)); i++)
+		reason = kexec_cma_alloc_from(cma, kbuf, placement, deadline);
 	return reason;
 }
 

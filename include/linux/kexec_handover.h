@@ -13,11 +13,15 @@
 
 #include <linux/err.h>
 #include <linux/errno.h>
+#include <linux/numa.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
-/* Scratch areas a kernel reserves and hands over, at most */
-#define KHO_SCRATCH_MAX		8
+/*
+ * Scratch areas this kernel reserves and hands over, at most: one in low
+ * memory, one anywhere and one on each node
+ */
+#define KHO_SCRATCH_MAX		(MAX_NUMNODES + 2)
 
 struct folio;
 struct page;
@@ -82,7 +86,7 @@ int kho_serialize(struct kimage *image);
 unsigned int kho_scratch_areas(struct kho_scratch *areas, unsigned int max);
 unsigned int kho_image_scratch(const struct kimage *image,
 			       struct kho_scratch *areas, unsigned int max);
-unsigned int kho_scratch_cmas(struct cma **areas, unsigned int max);
+unsigned int kho_scratch_cmas(struct cma *const **areas);
 int kho_locate_mem_hole(struct kexec_buf *kbuf,
 			int (*func)(struct resource *res, void *arg));
 void kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
@@ -160,9 +164,9 @@ static inline unsigned int kho_image_scratch(const struct kimage *image,
 	return 0;
 }
 
-static inline unsigned int kho_scratch_cmas(struct cma **areas,
-					    unsigned int max)
+static inline unsigned int kho_scratch_cmas(struct cma *const **areas)
 {
+	*areas = NULL;
 	return 0;
 }
 

@@ -47,8 +47,6 @@ struct kho_in {
 	size_t segment_used;
 	bool segment_reserved;
 	phys_addr_t map;
-	struct kho_scratch scratch[KHO_SCRATCH_MAX];
-	unsigned int nr_scratch;
 	bool accepted;			/* preserved memory is reserved */
 	unsigned long nr_blocks;
 	unsigned long nr_nodes;

@@ -21,6 +21,17 @@
 #include "kexec_handover_internal.h"
 
 /*
+ * An upstream kernel lists an area for low memory, one anywhere and one
+ * per node of its own NODES_SHIFT, at most 10 on any architecture: more
+ * than this kernel may have. They are needed only until the preserved
+ * memory is reserved.
+ */
+#define KHO_SCRATCH_IN_MAX	((1 << 10) + 2)
+
+static struct kho_scratch kho_in_scratch_areas[KHO_SCRATCH_IN_MAX] __initdata;
+static unsigned int kho_in_nr_scratch __initdata;
+
+/*
  * An FDT that is not page aligned follows the header of the segment it
  * was written to at kexec -e: check the header, not yet the checksum,
  * which needs the direct map. The size handed over is the FDT's room,
@@ -68,7 +79,7 @@ static unsigned int __init kho_in_copy_scratch(const struct kho_scratch *scratch
 
 	for (i = 0; i < nr; i++)
 		if (scratch[i].size)
-			kho_in.scratch[n++] = scratch[i];
+			kho_in_scratch_areas[n++] = scratch[i];
 	return n;
 }
 
@@ -90,7 +101,7 @@ void __init kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
 	void *fdt, *scratch;
 	int err;
 
-	if (!nr || nr > KHO_SCRATCH_MAX ||
+	if (!nr || nr > KHO_SCRATCH_IN_MAX ||
 	    scratch_size % sizeof(struct kho_scratch)) {
 		pr_warn("handover has %llu bytes of scratch areas: ignoring it\n",
 			scratch_size);
@@ -132,7 +143,7 @@ void __init kho_populate(phys_addr_t fdt_phys, u64 fdt_size,
 		pr_warn("handover has only empty scratch areas: ignoring it\n");
 		return;
 	}
-	kho_in.nr_scratch = nr;
+	kho_in_nr_scratch = nr;
 	kho_in.fdt_phys = fdt_phys;
 }
 
@@ -145,7 +156,7 @@ static void __init kho_in_drop(const char *why)
 	kho_in.segment_reserved = false;
 	kho_in.segment = 0;
 	kho_in.fdt_phys = 0;
-	kho_in.nr_scratch = 0;
+	kho_in_nr_scratch = 0;
 }
 
 /**
@@ -167,8 +178,8 @@ void __init kho_memblock_setup(void)
 		return;
 	if (!kho_enable)
 		return kho_in_drop("booted without kho=on");
-	for (i = 0; i < kho_in.nr_scratch; i++) {
-		struct kho_scratch *area = &kho_in.scratch[i];
+	for (i = 0; i < kho_in_nr_scratch; i++) {
+		struct kho_scratch *area = &kho_in_scratch_areas[i];
 
 		if (!area->size || !PAGE_ALIGNED(area->addr | area->size) ||
 		    !memblock_is_region_memory(area->addr, area->size))
@@ -183,20 +194,19 @@ void __init kho_memblock_setup(void)
 			return kho_in_drop("the handover segment is not free RAM");
 		kho_in.segment_reserved = true;
 	}
-	for (i = 0; i < kho_in.nr_scratch; i++)
-		memblock_mark_kho_scratch(kho_in.scratch[i].addr,
-					  kho_in.scratch[i].size);
+	for (i = 0; i < kho_in_nr_scratch; i++)
+		memblock_mark_kho_scratch(kho_in_scratch_areas[i].addr,
+					  kho_in_scratch_areas[i].size);
 	memblock_mark_kho_scratch(0, SZ_1M);
 	memblock_set_kho_scratch_only(true);
 }
 
-static bool kho_in_scratch(phys_addr_t phys, phys_addr_t size)
+static bool __init kho_in_scratch(phys_addr_t phys, phys_addr_t size)
 {
-	unsigned int i;
+	const struct kho_scratch *area = kho_in_scratch_areas;
 
-	for (i = 0; i < kho_in.nr_scratch; i++)
-		if (memblock_addrs_overlap(phys, size, kho_in.scratch[i].addr,
-					   kho_in.scratch[i].size))
+	for (; area < kho_in_scratch_areas + kho_in_nr_scratch; area++)
+		if (memblock_addrs_overlap(phys, size, area->addr, area->size))
 			return true;
 	return false;
 }

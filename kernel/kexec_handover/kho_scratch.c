@@ -116,12 +116,13 @@ static int __init kho_declare_scratch(phys_addr_t size, phys_addr_t limit,
 
 	if (!size)
 		return 0;
-	if (kho_out.nr_scratch == KHO_SCRATCH_MAX)
-		return -ENOSPC;
 	snprintf(name, sizeof(name), "kho_scratch%u", kho_out.nr_scratch);
 	err = cma_declare_contiguous_nid(0, size, limit,
 					 CMA_MIN_ALIGNMENT_BYTES, 0, false,
 					 name, &cma, nid);
+	if (err == -ENOSPC)
+		pr_err("no CMA area left for %s: CONFIG_CMA_AREAS is %d\n",
+		       name, MAX_CMA_AREAS);
 	if (err)
 		return err;
 	area->addr = cma_get_base(cma);
@@ -182,17 +183,14 @@ unsigned int kho_scratch_areas(struct kho_scratch *areas, unsigned int max)
 
 /**
  * kho_scratch_cmas - the scratch areas, for kexec_file to place segments in
- * @areas: filled with up to @max CMA areas
- * @max: room in @areas
+ * @areas: set to the array of this kernel's scratch CMA areas
  *
- * Return: the number of areas written; 0 without kho=on.
+ * Return: the number of areas in @areas; 0 without kho=on.
  */
-unsigned int kho_scratch_cmas(struct cma **areas, unsigned int max)
+unsigned int kho_scratch_cmas(struct cma *const **areas)
 {
-	unsigned int n = kho_enable ? min(max, kho_out.nr_scratch) : 0;
-
-	memcpy(areas, kho_out.scratch_cma, n * sizeof(*areas));
-	return n;
+	*areas = kho_out.scratch_cma;
+	return kho_enable ? kho_out.nr_scratch : 0;
 }
 
 static int kho_walk_scratch(struct kexec_buf *kbuf,
