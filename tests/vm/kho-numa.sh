@@ -9,7 +9,7 @@
 # and hands them over with 32 MiB of preserved folios; the next kernel
 # accepts the 10, restores every byte and reserves its own 10.
 #
-# run-vm: --mem 2G --append "cma=128M kho=on numa=fake=8 kho_scratch=16M,128M,16M" --timeout 600
+# run-vm: --mem 4G --append "cma=128M kho=on numa=fake=8 kho_scratch=16M,384M,16M" --timeout 600
 # run-vm-arch: x86_64 (KHO is x86_64 only in the series)
 . /usr/share/kcma/lib.sh
 stages 2

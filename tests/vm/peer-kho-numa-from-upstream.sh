@@ -8,7 +8,7 @@
 # scratch areas: ignoring it"). 7.1.8's test_kho preserves its folios at
 # boot; our kernel must accept the 10 areas and restore every byte.
 #
-# run-vm: --mem 2G --append "cma=128M kho=on numa=fake=8 kho_scratch=16M,128M,16M" --kernel upstream --peer ours --timeout 600
+# run-vm: --mem 4G --append "cma=128M kho=on numa=fake=8 kho_scratch=16M,384M,16M" --kernel upstream --peer ours --timeout 600
 # run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2

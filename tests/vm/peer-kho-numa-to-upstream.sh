@@ -8,7 +8,7 @@
 # lib/test_kho.c and hands the 10 areas over; 7.1.8's test_kho restores
 # every folio and compares the checksum at boot.
 #
-# run-vm: --mem 2G --append "cma=128M kho=on numa=fake=8 kho_scratch=16M,128M,16M" --peer upstream --timeout 600
+# run-vm: --mem 4G --append "cma=128M kho=on numa=fake=8 kho_scratch=16M,384M,16M" --peer upstream --timeout 600
 # run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
