@@ -73,20 +73,21 @@ phys_addr_t kho_reserved_not_ours __initdata;
 
 /*
  * What the next kernel allocates before it can read a handover: about
- * what this one has allocated from memblock so far, plus a memory map,
- * which this kernel allocates only later but a successor may allocate
- * while it is still confined to scratch. CMA areas and preserved memory
- * are reserved too, but never come out of scratch.
+ * what this one has allocated from memblock so far, its CMA areas
+ * included, plus a memory map, which this kernel allocates only later.
+ * An upstream successor reserves its CMA areas, and may allocate its
+ * memory map, while it is still confined to scratch. Preserved memory is
+ * reserved too, but never comes out of scratch.
  */
 static phys_addr_t __init kho_scratch_basis(void)
 {
 	phys_addr_t memmap = PHYS_PFN(memblock_phys_mem_size()) *
 			     sizeof(struct page);
-	phys_addr_t other = kho_reserved_not_ours +
-			    ((phys_addr_t)totalcma_pages << PAGE_SHIFT);
 	phys_addr_t reserved = memblock_reserved_size();
 
-	return (reserved > other ? reserved - other : 0) + memmap;
+	if (reserved < kho_reserved_not_ours)
+		return memmap;
+	return reserved - kho_reserved_not_ours + memmap;
 }
 
 static void __init kho_scratch_sizes(phys_addr_t *low, phys_addr_t *global,
