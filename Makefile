@@ -26,7 +26,7 @@ else
 $(error ARCH=$(ARCH): kexec-cma builds for x86_64 (the default) or arm64)
 endif
 
-.PHONY: help all deps kernel upstream-kernel upstream-fixed-kernel upstream-series kexec-tools initramfs run test test-arm64 kunit bench \
+.PHONY: help all deps kernel upstream-kernel upstream-fixed-kernel upstream-users-kernel upstream-series kexec-tools initramfs run test test-arm64 kunit bench \
 	bench-quick bench-pressure bench-peer bench-kho bench-kho-fdt dma-proof soak series \
 	series-tree series-export series-check bisect-check checkpatch clean distclean
 .PHONY: kho-fdt fuzz kernel-source figures-check bench-sequence-timing \
@@ -82,6 +82,9 @@ help:
 	@echo '  make upstream-fixed-kernel 7.1.8 with the fixes of upstream-patches/, the'
 	@echo '                    third guest kernel (uname -r 7.1.8-fixed):'
 	@echo '                    build/upstream-fixed/kernel/arch/x86/boot/bzImage'
+	@echo '  make upstream-users-kernel our guest kernel with 7.1.8'"'"'s own KHO user,'
+	@echo '                    lib/test_kho.c, compiled in unchanged (uname -r'
+	@echo '                    *-upstream-users): build/kernel-upstream-users/'
 	@echo '  make upstream-series the fixes for 7.1.8 as a mail: git am on pristine'
 	@echo '                    7.1.8, checkpatch and a build on and off after every'
 	@echo '                    patch (about 10 minutes): build/upstream-series/mail/'
@@ -126,6 +129,9 @@ upstream-kernel: deps
 upstream-fixed-kernel: upstream-kernel
 	harness/upstream-kernel --fixed
 
+upstream-users-kernel: kernel upstream-kernel
+	harness/upstream-users-kernel
+
 upstream-series: upstream-kernel
 	harness/upstream-series
 
@@ -140,7 +146,7 @@ $(KERNEL): kernel
 run: initramfs
 	tests/run-vm$(ARCH_OPT) $(if $(V),-v,--show '^demo:') --mem 2G --append cma=512M tests/demo.sh
 
-test: initramfs upstream-kernel upstream-fixed-kernel
+test: initramfs upstream-kernel upstream-fixed-kernel upstream-users-kernel
 	tests/run
 
 # The arm64 guest's own build, whatever ARCH says

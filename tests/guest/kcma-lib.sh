@@ -246,6 +246,28 @@ expect_upstream()
 	esac
 }
 
+# expect_upstream_users: this is our kernel with 7.1.8's lib/test_kho.c
+# compiled in (run-vm --kernel upstream-users, make upstream-users-kernel)
+expect_upstream_users()
+{
+	case $(uname -r) in
+	6.12*-upstream-users) ;;
+	*) fail "booted $(uname -r), expected our kernel with upstream's test_kho (make upstream-users-kernel)" ;;
+	esac
+}
+
+# expect_upstream_test_kho_restored: 7.1.8's test_kho, in this kernel,
+# found the previous kernel's data, restored every folio and matched the
+# checksum
+expect_upstream_test_kho_restored()
+{
+	not_logged "test_kho: (KHO restore failed|failed to retrieve)" \
+		"test_kho could not restore the previous kernel's data"
+	logged "test_kho: KHO restore succeeded" \
+		"test_kho said nothing of a restore: it found no data"
+	expect_quiet_kernel
+}
+
 # expect_upstream_fixed: this is 7.1.8 with the fixes of upstream-patches/
 # (run-vm --kernel upstream-fixed, make upstream-fixed-kernel)
 expect_upstream_fixed()

@@ -1,0 +1,29 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Linux 7.1.8's test_kho preserves its random folios at boot and 7.1.8
+# hands over to our 6.12 with the same lib/test_kho.c compiled unchanged
+# into it (make upstream-users-kernel), which restores every folio and
+# compares the checksum.
+#
+# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --kernel upstream --peer upstream-users
+# run-vm-arch: x86_64 (the peer kernels are x86_64 only)
+. /usr/share/kcma/lib.sh
+stages 2
+
+case $STAGE in
+1)
+	expect_upstream
+	make_payload
+	[ -r $KHO/out/sub_fdts/kho_test ] ||
+		fail "upstream's test_kho preserved nothing: no $KHO/out/sub_fdts/kho_test"
+	upstream_load
+	vm-kexec --exec
+	;;
+2)
+	check_payload_from 7.1.8
+	expect_upstream_users
+	logged "KHO: (handover accepted|restorable)" "no 'KHO: handover accepted' line"
+	expect_upstream_test_kho_restored
+	;;
+esac
