@@ -136,14 +136,17 @@ static enum kexec_cma_reason kexec_cma_alloc(struct kexec_buf *kbuf,
 	u64 deadline = ktime_get_ns() +
 		       (u64)READ_ONCE(kexec_cma_migrate_ms) * NSEC_PER_MSEC;
 	enum kexec_cma_reason reason = KEXEC_CMA_NO_AREA;
+	const struct kimage *image = kbuf->image;
 	struct cma *cma;
 	unsigned int i;
 
 	if (kexec_cma_should_fail())
 		return KEXEC_CMA_INJECTED;
-	for (i = 0; !placement->cma_pages &&
-		    (cma = kexec_cma_area(kbuf->image, placement->kind, i)); i++)
+	for (i = 0; (cma = kexec_cma_area(image, placement->kind, i)); i++) {
 		reason = kexec_cma_alloc_from(cma, kbuf, placement, deadline);
+		if (placement->cma_pages)
+			break;
+	}
 	return reason;
 }
 
