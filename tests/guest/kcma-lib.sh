@@ -256,6 +256,25 @@ expect_upstream_users()
 	esac
 }
 
+# upstream_test_kho_preserved: 7.1.8's test_kho, in 7.1.8 or compiled
+# into our kernel, preserved its folios at boot
+upstream_test_kho_preserved()
+{
+	[ -r $KHO/out/sub_fdts/kho_test ] ||
+		fail "upstream's test_kho preserved nothing: no $KHO/out/sub_fdts/kho_test"
+}
+
+# upstream_users_hand_over: on our kernel with 7.1.8's test_kho, which
+# preserved its folios at boot, load the peer kernel and jump
+upstream_users_hand_over()
+{
+	expect_upstream_users
+	make_payload
+	upstream_test_kho_preserved
+	peer_load
+	vm-kexec --exec
+}
+
 # expect_upstream_test_kho_restored: 7.1.8's test_kho, in this kernel,
 # found the previous kernel's data, restored every folio and matched the
 # checksum

@@ -15,8 +15,7 @@ case $STAGE in
 1)
 	expect_upstream
 	make_payload
-	[ -r $KHO/out/sub_fdts/kho_test ] ||
-		fail "upstream's test_kho preserved nothing: no $KHO/out/sub_fdts/kho_test"
+	upstream_test_kho_preserved
 	upstream_load
 	vm-kexec --exec
 	;;

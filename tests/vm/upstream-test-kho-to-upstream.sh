@@ -14,12 +14,7 @@ stages 2
 
 case $STAGE in
 1)
-	expect_upstream_users
-	make_payload
-	[ -r $KHO/out/sub_fdts/kho_test ] ||
-		fail "upstream's test_kho preserved nothing: no $KHO/out/sub_fdts/kho_test"
-	peer_load
-	vm-kexec --exec
+	upstream_users_hand_over
 	;;
 2)
 	check_payload_from 6.12
