@@ -23,14 +23,12 @@
 #include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kexec.h>
+#include <linux/kexec_handover.h>
 #include <linux/ktime.h>
 #include <linux/moduleparam.h>
 
 #include "kexec_file_cma.h"
 #include "kexec_internal.h"
-#ifdef CONFIG_KEXEC_HANDOVER
-#include <linux/kexec_handover.h>
-#endif
 
 static bool kexec_cma_enabled = true;
 core_param(kexec_cma, kexec_cma_enabled, bool, 0644);
