@@ -41,7 +41,10 @@ struct cma;
  *	@max_size) and returns the bytes written, or a negative errno that
  *	fails kexec -e. Called once per kexec -e attempt, in parallel with
  *	the other serializers, in process context; it must not call into
- *	KHO's subtree and serializer functions.
+ *	KHO's subtree and serializer functions. @blob stays mapped until
+ *	the jump: a user may change what it wrote, in place and within the
+ *	bytes it returned, from a reboot notifier or a shutdown callback,
+ *	as KHO seals the segment again once devices are shut down.
  *
  * The rest is KHO's.
  */

@@ -496,7 +496,11 @@ static struct page *kho_restore_block(phys_addr_t phys, bool as_folio,
 	struct page *page = pfn_to_online_page(PHYS_PFN(phys));
 	unsigned long i, nr;
 
-	if (!page || !PAGE_ALIGNED(phys) || !PageReserved(page) ||
+	/*
+	 * Preserved memory is reserved noinit: its struct pages are not
+	 * PageReserved, and the tag on the head page is what marks a block.
+	 */
+	if (!page || !PAGE_ALIGNED(phys) ||
 	    page_private(page) >> 32 != KHO_PAGE_MAGIC)
 		return NULL;
 	*order = page_private(page) & 0xff;
@@ -508,10 +512,8 @@ static struct page *kho_restore_block(phys_addr_t phys, bool as_folio,
 	}
 	nr = 1UL << *order;
 	set_page_private(page, 0);
-	for (i = 0; i < nr; i++) {
-		ClearPageReserved(page + i);
+	for (i = 0; i < nr; i++)
 		set_page_count(page + i, as_folio && i ? 0 : 1);
-	}
 	if (as_folio && *order)
 		prep_compound_page(page, *order);
 	adjust_managed_page_count(page, nr);

@@ -276,20 +276,54 @@ static long __init kho_in_segment_blocks(phys_addr_t phys, unsigned int order,
 	return (stop - start) / block;
 }
 
+/*
+ * Whether [@base, @base + @size) overlaps a reserved region.
+ * memblock_is_region_reserved() walks every region, and the reserve pass
+ * adds a region per run: the reserved regions are sorted and disjoint, so
+ * a binary search finds the first one that ends above @base.
+ */
+static bool __init kho_in_overlaps_reserved(phys_addr_t base,
+					    phys_addr_t size)
+{
+	const struct memblock_type *type = &memblock.reserved;
+	unsigned long lo = 0, hi = type->cnt;
+
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
+		const struct memblock_region *region = &type->regions[mid];
+
+		if (region->base + region->size <= base)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < type->cnt && type->regions[lo].base < base + size;
+}
+
+/*
+ * Preserved memory is reserved noinit, as upstream does: its struct pages
+ * keep what memmap_init() wrote and are not made PageReserved one by one,
+ * since a restore sets them up again anyway.
+ */
+static int __init kho_in_reserve_range(phys_addr_t start, phys_addr_t size)
+{
+	if (kho_in_overlaps_reserved(start, size)) {
+		pr_warn("preserved range %pa+%pa is listed twice\n",
+			&start, &size);
+		return -EINVAL;
+	}
+	return memblock_reserve(start, size) ?:
+	       memblock_reserved_mark_noinit(start, size);
+}
+
 static int __init kho_in_take_range(struct kho_in_walk *walk,
 				    phys_addr_t start, phys_addr_t size)
 {
 	const char *why;
 
 	walk->nr_runs++;
-	if (walk->reserve) {
-		if (memblock_is_region_reserved(start, size)) {
-			pr_warn("preserved range %pa+%pa is listed twice\n",
-				&start, &size);
-			return -EINVAL;
-		}
-		return memblock_reserve(start, size);
-	}
+	if (walk->reserve)
+		return kho_in_reserve_range(start, size);
 	why = kho_in_bad_range(start, size);
 	if (why) {
 		pr_warn("preserved range %pa+%pa %s\n", &start, &size, why);
@@ -457,9 +491,10 @@ static const struct kho_radix_walk_ops kho_in_tag_ops __initconst = {
 };
 
 /*
- * The struct pages of reserved memory are initialized by now: mark the
- * first page of each preserved block with its order, so a restore needs
- * no map, and give the map's own pages back.
+ * The struct pages are initialized by now (memmap_init() covers preserved
+ * memory too, CONFIG_DEFERRED_STRUCT_PAGE_INIT being off): mark the first
+ * page of each preserved block with its order, so a restore needs no map,
+ * and give the map's own pages back.
  */
 static int __init kho_in_init(void)
 {

@@ -20,12 +20,23 @@
 #include <linux/ktime.h>
 #include <linux/libfdt.h>
 #include <linux/mm.h>
+#include <linux/syscore_ops.h>
 #include <linux/workqueue.h>
 
 #include "kexec_handover_internal.h"
 
 /* The part of the segment the map lists, since the last kexec -e; kho_out.lock */
 static phys_addr_t kho_listed_start, kho_listed_end;
+
+/*
+ * The segment the last kexec -e sealed, still mapped, for kho_reseal();
+ * kho_out.lock. A copied segment stays mapped until the next kexec -e.
+ */
+static struct {
+	void *seg;
+	size_t size, used;
+	bool mapped;
+} kho_sealed;
 
 /* Root FDT bytes: header, strings, root properties; and per subtree */
 #define KHO_ROOT_FDT_BASE	512
@@ -275,9 +286,53 @@ static int kho_serialize_into(void *seg, phys_addr_t phys, size_t size,
 		return err;
 	kho_debug_corrupt(seg, false);
 	kho_segment_seal(seg, size, *used);
-	kho_debug_corrupt(seg, true);
 	return 0;
 }
+
+static void kho_forget_sealed(void)
+{
+	mutex_lock(&kho_out.lock);
+	if (kho_sealed.mapped)
+		kimage_unmap_segment(kho_sealed.seg);
+	kho_sealed.seg = NULL;
+	kho_sealed.mapped = false;
+	mutex_unlock(&kho_out.lock);
+}
+
+/*
+ * Device shutdown runs after kho_serialize(): a user that writes its blob
+ * from a shutdown or reboot callback would break the checksum, and the
+ * next kernel would drop the whole handover. Seal again once every device
+ * is shut down. Syscore callbacks run in reverse order of registration,
+ * and this one is registered at core_initcall, so after those of users.
+ */
+static void kho_reseal(void *data)
+{
+	if (!kexec_in_progress)
+		return;
+	mutex_lock(&kho_out.lock);
+	if (kho_sealed.seg) {
+		kho_segment_seal(kho_sealed.seg, kho_sealed.size,
+				 kho_sealed.used);
+		kho_debug_corrupt(kho_sealed.seg, true);
+	}
+	mutex_unlock(&kho_out.lock);
+}
+
+static const struct syscore_ops kho_reseal_ops = {
+	.shutdown = kho_reseal,
+};
+
+static struct syscore kho_reseal_syscore = {
+	.ops = &kho_reseal_ops,
+};
+
+static int __init kho_reseal_init(void)
+{
+	register_syscore(&kho_reseal_syscore);
+	return 0;
+}
+core_initcall(kho_reseal_init);
 
 /**
  * kho_serialize - write the handover into the image's segment
@@ -286,7 +341,9 @@ static int kho_serialize_into(void *seg, phys_addr_t phys, size_t size,
  * Called by kernel_kexec() before anything is shut down: on an error the
  * system keeps running and the image stays loaded. The serializers run
  * in parallel, one per online CPU at a time, unless kho/out/parallel is
- * N; then the root FDT is written and the segment sealed.
+ * N; then the root FDT is written and the segment sealed. It is sealed
+ * again once devices are shut down, so what a user writes to its blob
+ * from a shutdown callback is handed over too.
  *
  * Return: 0, also without a segment; -ENOSPC when the handover is larger
  * than the segment; a serializer's error; -ENOMEM.
@@ -301,6 +358,7 @@ int kho_serialize(struct kimage *image)
 	u64 start;
 	int err;
 
+	kho_forget_sealed();
 	if (!memsz)
 		return 0;
 	start = ktime_get_ns();
@@ -312,10 +370,12 @@ int kho_serialize(struct kimage *image)
 		return -ENOMEM;
 	mutex_lock(&kho_out.lock);
 	err = kho_serialize_into(seg, mem, memsz, &used);
+	if (!err)
+		kho_sealed = (typeof(kho_sealed)){ seg, memsz, used, !cma_page };
 	mutex_unlock(&kho_out.lock);
-	if (!cma_page)
-		kimage_unmap_segment(seg);
 	if (err) {
+		if (!cma_page)
+			kimage_unmap_segment(seg);
 		pr_err("kexec -e refused (%d): the image stays loaded\n", err);
 		return err;
 	}

@@ -3,7 +3,10 @@
  * The Kexec HandOver test user's serializers: N users that write their
  * state at kexec -e, each an FDT with BYTES of pattern in its properties
  * and the value last written to "late"; serializer I can be made to fail.
- * The next kernel finds each blob and checks every byte.
+ * With late_at_shutdown set, a reboot notifier writes that value into
+ * "late" of the blobs already written, as a driver would save its last
+ * state from its shutdown callback. The next kernel finds each blob and
+ * checks every byte.
  */
 
 #define pr_fmt(fmt) "kho_test: " fmt
@@ -12,7 +15,9 @@
 #include <linux/io.h>
 #include <linux/kexec_handover.h>
 #include <linux/libfdt.h>
+#include <linux/kexec.h>
 #include <linux/mutex.h>
+#include <linux/reboot.h>
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/unaligned.h>
@@ -31,9 +36,10 @@ static struct {
 	struct mutex lock;	/* the registered set */
 	struct kho_serializer ser[KHO_TEST_SER_MAX];
 	char names[KHO_TEST_SER_MAX][32];
+	void *blobs[KHO_TEST_SER_MAX];	/* as the last kexec -e wrote them */
 	unsigned int nr;
 	size_t bytes;		/* of pattern per serializer */
-	u64 late;
+	u64 late, late_at_shutdown;
 	int fail;
 	/* what this kernel found of the previous kernel's */
 	unsigned int found, bad;
@@ -70,6 +76,7 @@ static int kho_test_serialize(struct kho_serializer *ser, void *blob,
 
 	if (READ_ONCE(kho_test_ser.fail) == i)
 		return -EIO;
+	kho_test_ser.blobs[i] = blob;
 	err = fdt_create(blob, size);
 	err = err ?: fdt_finish_reservemap(blob);
 	err = err ?: fdt_begin_node(blob, "");
@@ -160,6 +167,36 @@ static int kho_test_late_set(void *data, u64 val)
 	return 0;
 }
 DEFINE_DEBUGFS_ATTRIBUTE(kho_test_late_fops, NULL, kho_test_late_set, "%llu\n");
+
+static int kho_test_late_at_shutdown_set(void *data, u64 val)
+{
+	WRITE_ONCE(kho_test_ser.late_at_shutdown, val);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(kho_test_late_at_shutdown_fops, NULL,
+			 kho_test_late_at_shutdown_set, "%llu\n");
+
+/* kernel_kexec() runs the reboot notifiers after the serializers */
+static int kho_test_ser_shutdown(struct notifier_block *nb,
+				 unsigned long action, void *data)
+{
+	u64 late = READ_ONCE(kho_test_ser.late_at_shutdown);
+	unsigned int i;
+
+	if (!late || !kexec_in_progress)
+		return NOTIFY_DONE;
+	mutex_lock(&kho_test_ser.lock);
+	for (i = 0; i < kho_test_ser.nr; i++)
+		if (kho_test_ser.blobs[i])
+			fdt_setprop_inplace_u64(kho_test_ser.blobs[i], 0,
+						"late", late);
+	mutex_unlock(&kho_test_ser.lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block kho_test_ser_reboot_nb = {
+	.notifier_call = kho_test_ser_shutdown,
+};
 
 static int kho_test_fail_set(void *data, u64 val)
 {
@@ -255,7 +292,8 @@ void kho_test_ser_show(struct seq_file *m)
 }
 
 /**
- * kho_test_ser_debugfs - add kho_test/serializers, late and fail
+ * kho_test_ser_debugfs - add kho_test/serializers, late, late_at_shutdown
+ *	and fail
  * @dir:	kho_test
  */
 void kho_test_ser_debugfs(struct dentry *dir)
@@ -263,5 +301,8 @@ void kho_test_ser_debugfs(struct dentry *dir)
 	debugfs_create_file("serializers", 0200, dir, NULL,
 			    &kho_test_serializers_fops);
 	debugfs_create_file_unsafe("late", 0200, dir, NULL, &kho_test_late_fops);
+	debugfs_create_file_unsafe("late_at_shutdown", 0200, dir, NULL,
+				   &kho_test_late_at_shutdown_fops);
 	debugfs_create_file_unsafe("fail", 0200, dir, NULL, &kho_test_fail_fops);
+	register_reboot_notifier(&kho_test_ser_reboot_nb);
 }

@@ -254,6 +254,8 @@ static int kho_test_upstream_fill(u64 bytes, __wsum *csum)
 		sha256_update(&sha, folio_address(folio), folio_size(folio));
 		out->folios[out->nr++] = folio;
 		out->bytes += folio_size(folio);
+		/* A GiB takes long enough under emulation to stall RCU */
+		cond_resched();
 	}
 	sha256_final(&sha, out->sha256);
 	return 0;

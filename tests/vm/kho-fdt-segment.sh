@@ -13,7 +13,11 @@
 # it finds the segment's used pages listed in the map, for a next kernel
 # that knows no segment, and takes them as the segment.
 # Stage 2 serializes in turn instead of in parallel, stage 3 copies the
-# image (--no-cma: the segment too, into scratch).
+# image (--no-cma: the segment too, into scratch). In both, a reboot
+# notifier of the test user writes "late" again in the blobs the
+# serializers wrote, after kexec -e sealed the segment, as a driver would
+# from its shutdown callback: the segment is sealed again once devices
+# are shut down, and the next kernel finds that value.
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,256M,0" --timeout 900
 # run-vm-arch: x86_64 (KHO is x86_64 only in the series)
@@ -24,12 +28,15 @@ FDT_MAX=/sys/module/kernel/parameters/kho_fdt_max
 NR_SER=4
 SER_BYTES=262144
 
-# serialize LATE: register the serializers, then set the late value
+# serialize LATE [AT_SHUTDOWN]: register the serializers, then set the
+# late value, and the one a reboot notifier writes into their blobs
 serialize()
 {
 	echo "$NR_SER $SER_BYTES" > $KHO_TEST/serializers ||
 		fail "kho_test cannot register $NR_SER serializers"
 	echo "$1" > $KHO_TEST/late || fail "cannot write $KHO_TEST/late"
+	echo "${2:-0}" > $KHO_TEST/late_at_shutdown ||
+		fail "cannot write $KHO_TEST/late_at_shutdown"
 }
 
 # restored GENERATION LATE: what the previous kernel handed over is here
@@ -79,7 +86,7 @@ case $STAGE in
 2)
 	restored 1 42
 	kho_preserve 4194304
-	serialize 43
+	serialize 43 143
 	echo N > $KHO/out/parallel
 	echo 0 > $FDT_MAX
 	load
@@ -87,9 +94,9 @@ case $STAGE in
 	vm-kexec --exec
 	;;
 3)
-	restored 2 43
+	restored 2 143
 	kho_preserve 4194304
-	serialize 44
+	serialize 44 144
 	load --no-cma
 	expect_all copy
 	expect_kho_fdt_segment copy
@@ -97,7 +104,7 @@ case $STAGE in
 	vm-kexec --exec
 	;;
 4|5)
-	restored $((STAGE - 1)) $((STAGE + 40))
+	restored $((STAGE - 1)) $((STAGE == 4 ? 144 : 45))
 	kho_preserve 4194304
 	serialize $((STAGE + 41))
 	load
