@@ -33,8 +33,9 @@
  *	echo BYTES > /sys/kernel/debug/kho_test/upstream
  *
  * kho_test_ser.c plays the serializers, kho_test_upstream.c speaks
- * upstream's format, kho_test_ranges.c preserves page ranges; this file
- * does the rest.
+ * upstream's format, kho_test_ranges.c preserves page ranges,
+ * kho_test_reserve_mem.c looks at a reserve_mem= region; this file does
+ * the rest.
  */
 
 #define pr_fmt(fmt) "kho_test: " fmt
@@ -276,6 +277,7 @@ static int kho_test_status_show(struct seq_file *m, void *v)
 	kho_test_ser_show(m);
 	kho_test_upstream_show(m);
 	kho_test_ranges_show(m);
+	kho_test_reserve_mem_show(m);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(kho_test_status);
@@ -391,6 +393,7 @@ static int __init kho_test_init(void)
 	kho_test_ser_restore();
 	kho_test_upstream_restore();
 	kho_test_ranges_restore();
+	kho_test_reserve_mem_init();
 	if (!kho_is_enabled() && !kho_test.handover &&
 	    !kho_test_upstream_found())
 		return 0;
@@ -407,6 +410,7 @@ static int __init kho_test_init(void)
 	kho_test_ser_debugfs(dir);
 	kho_test_upstream_debugfs(dir);
 	kho_test_ranges_debugfs(dir);
+	kho_test_reserve_mem_debugfs(dir);
 	return 0;
 }
 late_initcall(kho_test_init);

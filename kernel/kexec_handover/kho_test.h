@@ -49,4 +49,9 @@ void __init kho_test_ranges_restore(void);
 void kho_test_ranges_show(struct seq_file *m);
 void kho_test_ranges_debugfs(struct dentry *dir);
 
+/* kho_test_reserve_mem.c */
+void __init kho_test_reserve_mem_init(void);
+void kho_test_reserve_mem_show(struct seq_file *m);
+void kho_test_reserve_mem_debugfs(struct dentry *dir);
+
 #endif /* _KERNEL_KEXEC_HANDOVER_KHO_TEST_H */

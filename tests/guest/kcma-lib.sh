@@ -585,6 +585,48 @@ kho_status()
 	awk -v name="$1" '$1 == name { print $2 }' $KHO_TEST/status
 }
 
+# reserve_mem_devmem_sum START SIZE: the SHA-256 of [START, START + SIZE)
+# read through /dev/mem (7.1.8: no STRICT_DEVMEM); START and SIZE MiB aligned
+reserve_mem_devmem_sum()
+{
+	dd if=/dev/mem bs=1048576 skip=$(($1 >> 20)) count=$(($2 >> 20)) 2>/dev/null |
+		sha256sum | cut -d' ' -f1
+}
+
+# reserve_mem_devmem_fill START SIZE: random bytes into the region through
+# /dev/mem, then its SHA-256
+reserve_mem_devmem_fill()
+{
+	dd if=/dev/urandom of=/dev/mem bs=1048576 seek=$(($1 >> 20)) \
+		count=$(($2 >> 20)) conv=notrunc 2>/dev/null ||
+		fail "cannot write the reserve_mem region at $1 through /dev/mem"
+	reserve_mem_devmem_sum "$1" "$2"
+}
+
+# reserve_mem_fill: our test user (kho_test.reserve_mem=) fills its region
+# with random bytes; "START SHA256" of it
+reserve_mem_fill()
+{
+	[ "$(kho_status reserve_mem_found)" = 1 ] ||
+		fail "kho_test found no reserve_mem region (kho_test.reserve_mem=)"
+	echo 1 > $KHO_TEST/reserve_mem_fill || fail "cannot fill the reserve_mem region"
+	echo "$(kho_status reserve_mem_start) $(kho_status reserve_mem_sha256)"
+}
+
+# expect_reserve_mem_taken_back NAME START SHA256: this kernel took the
+# region NAME back from the handover at START, and our test user found
+# SHA256 in it
+expect_reserve_mem_taken_back()
+{
+	logged "reserve_mem: '$1' taken back at $2 " \
+		"the region '$1' was not taken back at $2 from the handover"
+	[ "$(kho_status reserve_mem_start)" = "$2" ] ||
+		fail "kho_test found '$1' at $(kho_status reserve_mem_start), not at $2"
+	[ "$(kho_status reserve_mem_sha256)" = "$3" ] ||
+		fail "the bytes of '$1' changed across the handover"
+	echo "reserve_mem '$1' at $2 taken back with every byte (sha256 $3)"
+}
+
 # expect_kho_restored BYTES GENERATION: the test user found the previous
 # kernel's data, took back every folio and every byte is as written
 expect_kho_restored()

@@ -17,8 +17,12 @@
 # preserves a reserve_mem= region of 16 MiB, which its kho_preserve_pages()
 # cuts into blocks above MAX_PAGE_ORDER: our kernel must accept such a map
 # (it refused the whole handover as "the memory map is unusable" before).
+# Upstream fills the region with random bytes through /dev/mem; our
+# kernel, given the same reserve_mem=, must take it back where it was
+# (from upstream's "memblock" subtree) instead of allocating another, and
+# our test user must find the same bytes in it.
 #
-# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0 reserve_mem=16M:4M:kcma" --kernel upstream --peer ours
+# run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0 reserve_mem=16M:4M:kcma kho_test.reserve_mem=kcma" --kernel upstream --peer ours
 # run-vm-arch: x86_64 (the peer kernels are x86_64 only)
 . /usr/share/kcma/lib.sh
 stages 2
@@ -33,6 +37,8 @@ case $STAGE in
 	echo "upstream preserves reserve_mem 'kcma' (start, size: $region) in blocks up to order $largest"
 	[ "$largest" -gt 10 ] ||
 		fail "the region's largest block is order $largest: no block above MAX_PAGE_ORDER to hand over"
+	set -- $region
+	echo "$1 $(reserve_mem_devmem_fill $1 $2)" > /state/reserve-mem
 	make_payload
 	upstream_kho_test_sum
 	used0=$(cma_used)
@@ -49,5 +55,6 @@ case $STAGE in
 2)
 	check_payload_from 7.1.8
 	expect_upstream_kho_test
+	expect_reserve_mem_taken_back kcma $(cat /state/reserve-mem)
 	;;
 esac
