@@ -63,8 +63,9 @@ help:
 	@echo '                    kernel, 126 runs, two guests at a time (about 95'
 	@echo '                    minutes): bench/peer-report.md'
 	@echo '  make bench-quick  a small benchmark run (a smoke check, part of make test)'
-	@echo '  make bench-kho    what Kexec HandOver costs per GiB preserved:'
-	@echo '                    bench/kho-report.md'
+	@echo '  make bench-kho    what Kexec HandOver costs per GiB preserved, and a'
+	@echo '                    boot with 1 GiB preserved by 7.1.8'"'"'s test_kho on'
+	@echo '                    ours and on 7.1.8: bench/kho-report.md'
 	@echo '  make bench-kho-fdt the KHO FDT segment: serialization at kexec -e,'
 	@echo '                    parallel and serial, and load time: bench/kho-fdt-report.md'
 	@echo '  make dma-proof    a device left doing DMA across kexec -e, 20 trials per'
@@ -161,7 +162,7 @@ kunit: initramfs
 # and report; then the DMA proof, which runs without -icount, with the CPU
 # to itself; then bench/report.md once more, which bench/run and
 # bench/peer each rewrite when they end.
-bench: initramfs upstream-kernel upstream-fixed-kernel
+bench: initramfs upstream-kernel upstream-fixed-kernel upstream-users-kernel
 	$(MAKE) -j2 bench-sequence-timing bench-sequence-peer
 	harness/timed $(call resume,bench/dma-proof.rst) tests/dma-proof --table bench/dma-proof.rst
 	python3 bench/report bench/results.csv bench/ bench/pressure-results.csv
@@ -197,7 +198,7 @@ bench-pressure: initramfs
 bench-quick: initramfs
 	bench/run --quick
 
-bench-kho: initramfs
+bench-kho: initramfs upstream-kernel upstream-users-kernel
 	bench/kho
 
 bench-kho-fdt: initramfs

@@ -21,6 +21,10 @@
 # the handover breakdown the kernel measured and powers off.
 # bench.peer=1 (bench/peer) measures stage 1 by means upstream's kernel
 # has too: see peer_stage1.
+# bench.kho_boot=BYTES (bench/kho --peers): 7.1.8's lib/test_kho.c
+# preserved BYTES at boot (test_kho.max_mem=, 0: test_kho left out); the
+# old kernel hands over to itself (run-vm --peer), and the new one reports
+# when it ran /init: see kho_boot_stage1.
 SEGMENTS=/sys/kernel/debug/kexec/segments
 TIMING=/sys/kernel/debug/kexec/handover
 
@@ -260,6 +264,29 @@ stage1()
 	vm-kexec --exec
 }
 
+# bench/kho --peers: the same boot on 7.1.8 and on our kernel with 7.1.8's
+# test_kho compiled in, timed by what both print: the printk time of
+# "Run /init", which includes test_kho's restore and checksum of every
+# folio. The next kernel is this one (/test/peer-bzImage).
+kho_boot_stage1()
+{
+	. /usr/share/kcma/lib.sh
+	out "config kernel=$(uname -r) kho_boot=$(arg kho_boot)"
+	[ "$(arg kho_boot)" = 0 ] || upstream_test_kho_preserved
+	next_initrd 16
+	kexec -s -l $PEER --initrd=/tmp/bench.cpio \
+		--command-line="$(vm-kexec --cmdline-only)" ||
+		{ echo "bench: kexec -s -l failed"; exit 1; }
+	vm-kexec --exec
+}
+
+kho_boot_stage2()
+{
+	dmesg | sed -n 's/^\[ *\([0-9]*\)\.\([0-9]*\)\] Run \/init as init process.*/BENCH boot_init_us=\1\2/p'
+	out "kho_boot_restored=$(dmesg | grep -c 'test_kho: KHO restore succeeded')"
+	dmesg | grep -E 'test_kho|KHO: (handover accepted|restorable)' || true
+}
+
 stage2()
 {
 	# The other half of peer_stage1's pair, and what the TSC counts at
@@ -281,7 +308,9 @@ stage2()
 		$1 == "check_ns" { printf "BENCH successor_check_ns=%s\n", $2 }' /sys/kernel/debug/kexec/verify
 }
 
-case $STAGE in
-1) if [ "$(arg peer)" = 1 ]; then peer_stage1; else stage1; fi ;;
-2) stage2 ;;
+case $STAGE:$(arg kho_boot) in
+1:?*) kho_boot_stage1 ;;
+2:?*) kho_boot_stage2 ;;
+1:) if [ "$(arg peer)" = 1 ]; then peer_stage1; else stage1; fi ;;
+2:) stage2 ;;
 esac
