@@ -275,6 +275,22 @@ upstream_users_hand_over()
 	vm-kexec --exec
 }
 
+# expect_upstream_cma_in_our_scratch: 7.1.8, booted by our handover with
+# the default scratch size, took the handover, reserved its 256 MiB cma=
+# area while confined to our scratch areas, and its test_kho restored our
+# data (preserve_for_upstream)
+expect_upstream_cma_in_our_scratch()
+{
+	check_payload_from 6.12
+	logged "KHO: found kexec handover data" "upstream did not take the handover"
+	dmesg | grep -E 'cma: (Reserved|Failed)'
+	not_logged "cma: Failed to reserve" "upstream could not reserve its cma= area in our scratch"
+	logged "cma: Reserved 256 MiB" "upstream reserved no 256 MiB cma= area"
+	logged "test_kho: KHO restore succeeded" \
+		"upstream's test_kho could not restore our data intact"
+	expect_quiet_kernel
+}
+
 # expect_upstream_test_kho_restored: 7.1.8's test_kho, in this kernel,
 # found the previous kernel's data, restored every folio and matched the
 # checksum
