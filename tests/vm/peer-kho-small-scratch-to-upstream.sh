@@ -8,7 +8,7 @@
 # (our kernel and the 150 MiB test userland), leave 7.1.8 no room for its
 # 256 MiB cma= area: it must log that it failed to reserve it, and still
 # take the handover and restore our data. The default scratch size
-# counts the CMA areas (vm.peer-kho-default-scratch-to-upstream).
+# counts the CMA areas (vm.kho-chain-default-scratch).
 #
 # run-vm: --mem 2G --append "cma=256M kho=on kho_scratch=0,384M,0" --peer upstream
 # run-vm-arch: x86_64 (the peer kernels are x86_64 only)
