@@ -264,6 +264,17 @@ upstream_test_kho_preserved()
 		fail "upstream's test_kho preserved nothing: no $KHO/out/sub_fdts/kho_test"
 }
 
+# upstream_test_kho_hand_over LOAD...: on 7.1.8, whose test_kho preserved
+# its folios at boot, run LOAD (a load of the peer kernel) and jump
+upstream_test_kho_hand_over()
+{
+	expect_upstream
+	make_payload
+	upstream_test_kho_preserved
+	"$@"
+	vm-kexec --exec
+}
+
 # upstream_users_hand_over: on our kernel with 7.1.8's test_kho, which
 # preserved its folios at boot, load the peer kernel and jump
 upstream_users_hand_over()
@@ -333,20 +344,26 @@ dirty_cma()
 		fail "stress-ng did not dirty CMA (CmaFree never below half)"
 }
 
-# peer_load [--append ARGS] [kexec options...]: kexec -s -l the peer kernel
-# with the next stage's initrd and command line, ARGS added to it
+# peer_load [--append ARGS] [--without WORD] [kexec options...]: kexec -s
+# -l the peer kernel with the next stage's initrd and command line, ARGS
+# added to it, WORD taken out of it
 peer_load()
 {
-	local append=
+	local append= without= cmdline
 
 	if [ "${1:-}" = --append ]; then
 		append=$2
 		shift 2
 	fi
+	if [ "${1:-}" = --without ]; then
+		without=$2
+		shift 2
+	fi
 	[ -f $PEER ] || fail "no $PEER: run-vm --peer gives the guest the kernel to hand over to"
 	vm-kexec --initrd-only /tmp/next.cpio || fail "cannot write the next initrd"
-	kexec -s -l "$@" $PEER --initrd=/tmp/next.cpio \
-		--command-line="$(vm-kexec --cmdline-only --append "$append")" ||
+	cmdline=$(vm-kexec --cmdline-only --append "$append")
+	[ -z "$without" ] || cmdline=$(echo "$cmdline" | sed -E "s/ $without( |$)/\1/")
+	kexec -s -l "$@" $PEER --initrd=/tmp/next.cpio --command-line="$cmdline" ||
 		fail "kexec -s -l $* of the peer kernel failed"
 }
 

@@ -15,14 +15,7 @@ stages 2
 
 case $STAGE in
 1)
-	expect_upstream
-	make_payload
-	upstream_test_kho_preserved
-	vm-kexec --initrd-only /tmp/next.cpio || fail "cannot write the next initrd"
-	kexec -s -l $PEER --initrd=/tmp/next.cpio \
-		--command-line="$(vm-kexec --cmdline-only | sed 's/ kho=on//')" ||
-		fail "kexec -s -l of our kernel failed"
-	vm-kexec --exec
+	upstream_test_kho_hand_over peer_load --without kho=on
 	;;
 2)
 	check_payload_from 7.1.8

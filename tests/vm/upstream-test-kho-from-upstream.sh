@@ -13,11 +13,7 @@ stages 2
 
 case $STAGE in
 1)
-	expect_upstream
-	make_payload
-	upstream_test_kho_preserved
-	upstream_load
-	vm-kexec --exec
+	upstream_test_kho_hand_over upstream_load
 	;;
 2)
 	check_payload_from 7.1.8
