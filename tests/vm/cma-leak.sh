@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# 200 load/unload cycles, failed loads (a non-kernel file, a missing
+# 50 load/unload cycles, failed loads (a non-kernel file, a missing
 # initrd, an image over half of memory that fails the sanity check after
 # its first segments were placed), and the direct-syscall errno suite:
 # afterwards the CMA bitmap is exactly at its baseline and CmaFree too, or
@@ -22,15 +22,15 @@ case $STAGE in
 	echo "baseline: CMA pages in use $used0, CmaFree $free0 kB"
 
 	i=0
-	while [ $i -lt 200 ]; do
+	while [ $i -lt 50 ]; do
 		kexec -s -l $KERNEL_IMAGE --initrd=/tmp/small.img \
 			--command-line=console=ttyS0 || fail "load $i failed"
 		[ $i -eq 0 ] && expect_all cma cma
 		kexec -s -u || fail "unload $i failed"
 		i=$((i + 1))
 	done
-	echo "200 load/unload cycles done"
-	[ "$(cma_used)" = "$used0" ] || fail "after 200 cycles: $(cma_used) CMA pages in use, baseline $used0"
+	echo "50 load/unload cycles done"
+	[ "$(cma_used)" = "$used0" ] || fail "after 50 cycles: $(cma_used) CMA pages in use, baseline $used0"
 
 	kexec -s -l /tmp/small.img --initrd=/tmp/small.img 2>/dev/null &&
 		fail "a non-kernel file was loaded"

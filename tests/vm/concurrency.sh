@@ -9,7 +9,7 @@
 # them). No oops or warning; after both images are unloaded CMA is
 # exactly at its baseline. Then a handover.
 #
-# kcma.race_seconds=N on the command line (default 30; make soak: 300).
+# kcma.race_seconds=N on the command line (default 10; make soak: 300).
 #
 # run-vm: --mem 2G --append "cma=256M crashkernel=128M" --timeout 1800
 . /usr/share/kcma/lib.sh
@@ -74,7 +74,7 @@ case $STAGE in
 	make_payload
 	head -c 1048576 /dev/urandom > /tmp/small.img
 	seconds=$(cmdline_value kcma.race_seconds)
-	seconds=${seconds:-30}
+	seconds=${seconds:-10}
 	used0=$(cma_used)
 	free0=$(cma_free)
 	echo "baseline: CMA pages in use $used0, CmaFree $free0 kB; racing for $seconds s"

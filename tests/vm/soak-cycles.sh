@@ -9,7 +9,7 @@
 # exactly at baseline at the end, and every hundred cycles on the way.
 # Then a handover.
 #
-# kcma.soak_cycles=N on the command line (default 50; make soak: 1000).
+# kcma.soak_cycles=N on the command line (default 20; make soak: 1000).
 #
 # run-vm: --mem 3G --append "cma=512M" --timeout 3600
 . /usr/share/kcma/lib.sh
@@ -21,7 +21,7 @@ case $STAGE in
 	head -c 1048576 /dev/urandom > /tmp/small.img
 	truncate -s 1700M /tmp/huge.img
 	cycles=$(cmdline_value kcma.soak_cycles)
-	cycles=${cycles:-50}
+	cycles=${cycles:-20}
 	used0=$(cma_used)
 	free0=$(cma_free)
 	echo "baseline: CMA pages in use $used0, CmaFree $free0 kB; $cycles cycles"

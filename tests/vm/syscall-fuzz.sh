@@ -8,7 +8,7 @@
 # warning, and after both images are unloaded CMA is exactly at its
 # baseline. Then a handover.
 #
-# kcma.fuzz_calls=N (default 1000; make soak: 10000) and kcma.fuzz_seed=S
+# kcma.fuzz_calls=N (default 300; make soak: 10000) and kcma.fuzz_seed=S
 # (default 1) on the command line; "kexec-file-fuzz --seed S --calls N"
 # replays a run.
 #
@@ -25,7 +25,7 @@ case $STAGE in
 	used0=$(cma_used)
 	free0=$(cma_free)
 	echo "baseline: CMA pages in use $used0, CmaFree $free0 kB"
-	kexec-file-fuzz --seed "${seed:-1}" --calls "${calls:-1000}" \
+	kexec-file-fuzz --seed "${seed:-1}" --calls "${calls:-300}" \
 		$KERNEL_IMAGE /tmp/small.img || fail "kexec-file-fuzz found problems"
 	expect_quiet_kernel
 	# Its files are movable page cache CMA may hold: gone before CmaFree
