@@ -64,7 +64,8 @@ case $STAGE in
 	# aimed page, 1 MiB into the initrd, holds payload, not the userland:
 	# what a write there breaks is found, not a boot that cannot run the
 	# check. The rest is vm-kexec's initrd, with the payload's sum in /state.
-	mkdir -p /tmp/dma && head -c 4194304 /dev/urandom > /tmp/dma/dma-payload
+	mkdir -p /tmp/dma &&
+		dd if=/dev/urandom of=/tmp/dma/dma-payload bs=1048576 count=4 2>/dev/null
 	(cd /tmp/dma && sha256sum dma-payload) > /state/dma-sum
 	(cd /tmp/dma && echo dma-payload | cpio -o -H newc) > /tmp/next.cpio 2>/dev/null ||
 		fail "cannot write the payload archive"
