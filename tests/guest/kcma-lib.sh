@@ -227,11 +227,8 @@ make_payload()
 		head -c "$size" > /state/payload
 	[ "$(stat -c %s /state/payload)" = "$size" ] || fail "cannot write a payload of $size bytes"
 	sha256sum /state/payload > /state/sums
-	if [ -f /boot/userland.md5 ]; then
-		cp /boot/userland.md5 /state/userland.md5
-	else
-		md5sum /boot/userland.cpio > /state/userland.md5
-	fi
+	cp /boot/userland.md5 /state/userland.md5 ||
+		fail "no /boot/userland.md5: harness/initramfs writes it"
 	uname -v > /state/uname
 	uname -r > /state/release
 }
